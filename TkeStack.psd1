@@ -1,0 +1,32 @@
+@{
+    RootModule             = 'TkeStack.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = '6f1f9a52-2f44-4e44-9a63-0c8f6c1f7b1d'
+    Author                 = 'TkeStack contributors'
+    CompanyName            = 'TkeStack contributors'
+    Copyright              = '(c) TkeStack contributors. Apache License 2.0.'
+    Description            = 'Drive TKEStack, Tencent''s open-source Kubernetes container platform, through its REST API: clusters, namespaces, workload images (Deployment, StatefulSet, DaemonSet, TApp), machines and projects (业务), with typed objects, tab completion, safe retries and API keys (访问凭证) that are never printed. Ships with a local TKEStack simulator for testing runbooks.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('TkeStack.Format.ps1xml')
+    TypesToProcess         = @('TkeStack.Types.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-Tke'
+        'Disconnect-Tke'
+        'Get-TkeSession'
+        'Get-TkeCluster'
+        'Get-TkeNamespace'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('TKEStack', 'TKE', 'Kubernetes', 'Tencent', 'TApp', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri   = 'https://github.com/tkestack/tke'
+            ReleaseNotes = 'First release: sessions, clusters and namespaces.'
+        }
+    }
+}

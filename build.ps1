@@ -1,0 +1,123 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the TkeStack module.
+.DESCRIPTION
+    Build  assembles the importable module in out/TkeStack (and the simulator in out/tkesim).
+    Test   builds, runs the xunit tests, then the Pester tests against out/TkeStack, and ends with
+           one line "N passed, N failed" summing both; any failure exits non-zero.
+    Demo   builds, starts the simulator on a free loopback port, imports the module from out/,
+           connects and runs examples/Demo.ps1, then stops the simulator.
+    Clean  removes out/ and the projects' bin/obj folders.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'TkeStack'
+$simOut = Join-Path $out 'tkesim'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'TkeStack.sln') -c $Configuration -nologo -clp:ErrorsOnly }
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    if (Test-Path $simOut) { Remove-Item $simOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force -Path $moduleOut, (Join-Path $moduleOut 'netfx'), $simOut
+
+    $bin = Join-Path $root "src/TkeStack/bin/$Configuration/netstandard2.0"
+    Copy-Item (Join-Path $root 'TkeStack.psd1'), (Join-Path $root 'TkeStack.Format.ps1xml'), (Join-Path $root 'TkeStack.Types.ps1xml') $moduleOut
+    Copy-Item (Join-Path $bin 'TkeStack.dll') $moduleOut
+    # PowerShell 7 carries System.Text.Json and its dependencies; Windows PowerShell 5.1 does not, so
+    # they go into netfx/, where the module's initializer resolves them on .NET Framework only.
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'TkeStack.dll' | Copy-Item -Destination (Join-Path $moduleOut 'netfx')
+
+    Copy-Item (Join-Path $root "src/TkeStack.Simulator/bin/$Configuration/net10.0/*") $simOut -Recurse
+    Write-Host "Module: $moduleOut" -ForegroundColor Green
+}
+
+function Import-Pester {
+    Invoke-Native 'restoring test tools' { dotnet restore (Join-Path $root 'tests/tools.csproj') -nologo -v q }
+    $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    Import-Module (Join-Path $nuget 'pester/6.2.0/tools/Pester.psd1') -Force
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+
+    # xunit: the simulator, the client and the cmdlets hosted in-process.
+    dotnet test (Join-Path $root 'tests/TkeStack.Tests/TkeStack.Tests.csproj') -c $Configuration --no-build -nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $results 'xunit.trx'
+    $xPassed = 0; $xFailed = 0
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $xPassed = [int]$counters.passed
+        $xFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1 }
+
+    # Pester: the built module, as users use it, against simulators the tests start.
+    Import-Pester
+    $env:TKESTACK_MODULE = Join-Path $moduleOut 'TkeStack.psd1'
+    $env:TKESIM_DLL = Join-Path $simOut 'TkeStack.Simulator.dll'
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $root 'tests'
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
+    $pester = Invoke-Pester -Configuration $config
+    $pPassed = $pester.PassedCount
+    $pFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+
+    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $pPassed passed, $pFailed failed"
+    $passed = $xPassed + $pPassed
+    $failed = $xFailed + $pFailed
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $root 'tests/Simulator.psm1') -Force
+    $sim = Start-TkeSimulator -SimulatorDll (Join-Path $simOut 'TkeStack.Simulator.dll')
+    try {
+        Import-Module (Join-Path $moduleOut 'TkeStack.psd1') -Force
+        & (Join-Path $root 'examples/Demo.ps1') -Uri $sim.Url -Token $sim.AdminToken
+    }
+    finally {
+        Stop-TkeSimulator $sim
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' {
+        foreach ($p in @($out) + (Get-ChildItem $root -Recurse -Directory -Include bin, obj | Where-Object FullName -notmatch '[\\/]\.git[\\/]').FullName) {
+            if (Test-Path $p) { Remove-Item $p -Recurse -Force }
+        }
+    }
+}

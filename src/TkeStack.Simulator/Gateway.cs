@@ -1,0 +1,96 @@
+using System.Text;
+
+namespace TkeStack.Simulator;
+
+/// <summary>What stands in front of the API servers: records each request for tests, adds the
+/// configured latency, and checks the bearer key of every API call (401 "Unauthorized" for any
+/// bad key, as TKEStack answers). Paths that are not API paths get what a console gateway gives:
+/// the open-source gateway's 302 to its login page for <c>/apis</c> and <c>/api</c> when they are not
+/// served (tkestack/tke <c>pkg/gateway/proxy/proxy.go</c>), and the web console's HTML page otherwise.</summary>
+public static class Gateway
+{
+    public const string ConsolePage = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TKEStack</title></head><body><div id=\"app\">TKEStack console</div></body></html>";
+
+    public static async Task Handle(HttpContext context, RequestDelegate next)
+    {
+        var state = context.RequestServices.GetRequiredService<SimulatorState>();
+        var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith("/_sim/", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        var record = await Record(context);
+        state.Requests.Add(record);
+        try
+        {
+            if (IsApiPath(path, state.Options.Unprefixed))
+            {
+                if (state.Options.LatencyMs > 0) await Task.Delay(state.Options.LatencyMs, context.RequestAborted);
+                var key = state.Keys.Authenticate(context.Request.Headers.Authorization.ToString());
+                if (key is null)
+                {
+                    await Status.Unauthorized().ExecuteAsync(context);
+                    return;
+                }
+                context.SetCaller(key);
+                record.Authorized = true;
+                record.User = key.User;
+            }
+            await next(context);
+        }
+        finally
+        {
+            record.Status = context.Response.StatusCode;
+        }
+    }
+
+    /// <summary>Paths no route took: inside an API prefix, the API server's 404; elsewhere, the gateway's answer.</summary>
+    public static IResult Fallback(HttpContext context)
+    {
+        var state = context.RequestServices.GetRequiredService<SimulatorState>();
+        var path = context.Request.Path.Value ?? "/";
+        if (IsApiPath(path, state.Options.Unprefixed)) return Status.NoRoute();
+        if (path.StartsWith("/apis/", StringComparison.Ordinal) || path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            return Results.Redirect("/oidc/auth?client_id=default&redirect_uri=%2Fcallback&response_type=code&scope=openid");
+        }
+        return Results.Content(ConsolePage, "text/html; charset=utf-8");
+    }
+
+    private static bool IsApiPath(string path, bool unprefixed) =>
+        path.StartsWith("/platform/", StringComparison.Ordinal) || path.StartsWith("/business/", StringComparison.Ordinal) ||
+        (unprefixed && (path.StartsWith("/apis/", StringComparison.Ordinal) || path.StartsWith("/api/", StringComparison.Ordinal)));
+
+    private static async Task<RecordedRequest> Record(HttpContext context)
+    {
+        var request = context.Request;
+        string? body = null;
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            request.EnableBuffering();
+            using var reader = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
+            body = await reader.ReadToEndAsync();
+            request.Body.Position = 0;
+        }
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var h in request.Headers)
+        {
+            // The key itself is never kept: tests assert only that one came.
+            headers[h.Key] = string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
+                ? (h.Value.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? "Bearer (redacted)" : "(redacted)")
+                : h.Value.ToString();
+        }
+        return new RecordedRequest
+        {
+            Method = request.Method,
+            Path = request.Path.Value ?? "/",
+            Query = request.QueryString.Value ?? "",
+            Headers = headers,
+            ContentType = request.ContentType,
+            Body = body,
+            Connection = context.Connection.Id,
+        };
+    }
+}

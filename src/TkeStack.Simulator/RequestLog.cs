@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace TkeStack.Simulator;
+
+/// <summary>What reached the simulator, for tests to assert on: method, path, query, headers, body
+/// and the status answered. The Authorization header is kept as whether one came, never its value.</summary>
+public sealed class RequestLog
+{
+    private readonly List<RecordedRequest> _requests = new();
+
+    public void Add(RecordedRequest r)
+    {
+        lock (_requests) _requests.Add(r);
+    }
+
+    public IReadOnlyList<RecordedRequest> Snapshot()
+    {
+        lock (_requests) return _requests.ToArray();
+    }
+
+    public void Clear()
+    {
+        lock (_requests) _requests.Clear();
+    }
+}
+
+public sealed class RecordedRequest
+{
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+    public required string Query { get; init; }
+    public required Dictionary<string, string> Headers { get; init; }
+    public string? ContentType { get; init; }
+    public string? Body { get; init; }
+    public bool Authorized { get; set; }
+    public string? User { get; set; }
+    public int Status { get; set; }
+    public string Connection { get; init; } = "";
+
+    public JsonObject ToJson() => new()
+    {
+        ["method"] = Method,
+        ["path"] = Path,
+        ["query"] = Query,
+        ["headers"] = new JsonObject(Headers.Select(h => KeyValuePair.Create(h.Key, (JsonNode?)JsonValue.Create(h.Value)))),
+        ["contentType"] = ContentType,
+        ["body"] = Body,
+        ["authorized"] = Authorized,
+        ["user"] = User,
+        ["status"] = Status,
+        ["connection"] = Connection,
+    };
+}

@@ -1,0 +1,35 @@
+namespace TkeStack.Simulator;
+
+/// <summary>Every route of the simulator, in one place. The API groups are served under the
+/// guide's prefixes (<c>/platform</c> for the platform and the cluster proxy, <c>/business</c> for
+/// projects) and, with <c>--unprefixed</c>, at the open-source API servers' own paths too.
+/// <c>/_sim/...</c> is the control surface for tests, never an API path.</summary>
+public static class Routes
+{
+    public static void Map(WebApplication app, SimulatorState state)
+    {
+        app.Use(Gateway.Handle);
+
+        MapPlatform(app.MapGroup("/platform"));
+        MapBusiness(app.MapGroup("/business"));
+        if (state.Options.Unprefixed)
+        {
+            var bare = app.MapGroup("");
+            MapPlatform(bare);
+            MapBusiness(bare);
+        }
+        ControlApi.Map(app.MapGroup("/_sim"));
+        app.MapFallback(Gateway.Fallback);
+    }
+
+    private static void MapPlatform(RouteGroupBuilder g)
+    {
+        ClusterApi.Map(g);
+        ProxyApi.Map(g);
+    }
+
+    private static void MapBusiness(RouteGroupBuilder g)
+    {
+        // Projects, portal and project namespaces arrive with the business issue.
+    }
+}

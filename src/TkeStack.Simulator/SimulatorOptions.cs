@@ -1,0 +1,41 @@
+namespace TkeStack.Simulator;
+
+/// <summary>How a simulator starts: where it listens, which keys it accepts, what world it holds.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The loopback port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Plain API keys accepted as they are (for <c>--token T</c>), as user admin of tenant default.</summary>
+    public List<string> Tokens { get; } = new();
+
+    /// <summary>A JSON file with the world to start from; the default world when null.</summary>
+    public string? SeedFile { get; set; }
+
+    /// <summary>Also answer the unprefixed paths (<c>/apis/...</c>, <c>/api/v1/...</c>) of the
+    /// open-source API servers, beside <c>/platform</c> and <c>/business</c>.</summary>
+    public bool Unprefixed { get; set; }
+
+    /// <summary>Milliseconds of latency added to every API request (for benchmarks).</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N</c>.</summary>
+    public static SimulatorOptions Parse(string[] args)
+    {
+        var o = new SimulatorOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--port": o.Port = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--token": o.Tokens.Add(Next()); break;
+                case "--seed": o.SeedFile = Next(); break;
+                case "--unprefixed": o.Unprefixed = true; break;
+                case "--latency-ms": o.LatencyMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N]");
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,36 @@
+namespace TkeStack.Simulator;
+
+/// <summary>Everything the routes share: the world, the keys, what was received.</summary>
+public sealed class SimulatorState
+{
+    public SimulatorState(SimulatorOptions options)
+    {
+        Options = options;
+        Seed = Seed.Load(options.SeedFile);
+        World = World.FromSeed(Seed);
+        foreach (var token in options.Tokens) Keys.AddPlain(token);
+        foreach (var k in Seed.Keys)
+        {
+            Keys.Issue(k.User, k.Tenant, k.ExpiresInSeconds is double s ? TimeSpan.FromSeconds(s) : null, k.Administrator, k.Disabled);
+        }
+    }
+
+    public SimulatorOptions Options { get; }
+    public Seed Seed { get; }
+    public World World { get; private set; }
+    public ApiKeys Keys { get; } = new();
+    public RequestLog Requests { get; } = new();
+
+    /// <summary>Back to the seed's world; keys and the request log stay.</summary>
+    public void Reset() => World = World.FromSeed(Seed);
+}
+
+/// <summary>Per-request facts the middleware found: the caller's key.</summary>
+public static class HttpContextExtensions
+{
+    private const string KeyItem = "tkesim.key";
+
+    public static ApiKey Caller(this HttpContext context) => (ApiKey)context.Items[KeyItem]!;
+
+    public static void SetCaller(this HttpContext context, ApiKey key) => context.Items[KeyItem] = key;
+}

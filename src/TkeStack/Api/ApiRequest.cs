@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Net.Http;
+
+namespace TkeStack.Api
+{
+    /// <summary>One call to the API: method, path (from <see cref="ApiRoutes"/>), query, the cluster
+    /// the proxy should route to, and the body with its content type.</summary>
+    internal sealed class ApiRequest
+    {
+        public ApiRequest(HttpMethod method, string path)
+        {
+            Method = method;
+            Path = path;
+            Idempotent = method == HttpMethod.Get;
+        }
+
+        public HttpMethod Method { get; }
+        public string Path { get; }
+        public List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
+
+        /// <summary>Sent as X-TKE-ClusterName, so the platform proxies the call into that cluster.</summary>
+        public string? ClusterName { get; private set; }
+        public byte[]? Body { get; private set; }
+        public string? ContentType { get; private set; }
+
+        /// <summary>Whether the call may be sent again after a transient failure. GET is; a PATCH is
+        /// when the caller says so; POST and DELETE never are (a create is not repeatable).</summary>
+        public bool Idempotent { get; private set; }
+
+        public static ApiRequest Get(string path) => new ApiRequest(HttpMethod.Get, path);
+
+        public ApiRequest WithQuery(string name, string? value)
+        {
+            if (value != null) Query.Add(new KeyValuePair<string, string>(name, value));
+            return this;
+        }
+
+        public ApiRequest WithCluster(string clusterName)
+        {
+            ClusterName = clusterName;
+            return this;
+        }
+
+        public ApiRequest WithBody(byte[] body, string contentType)
+        {
+            Body = body;
+            ContentType = contentType;
+            return this;
+        }
+
+        public ApiRequest AsIdempotent(bool idempotent = true)
+        {
+            Idempotent = idempotent;
+            return this;
+        }
+
+        /// <summary>A copy with the same method, path, headers and body, for the next page of a list.</summary>
+        public ApiRequest Copy()
+        {
+            var copy = new ApiRequest(Method, Path) { ClusterName = ClusterName, Body = Body, ContentType = ContentType, Idempotent = Idempotent };
+            copy.Query.AddRange(Query);
+            return copy;
+        }
+    }
+}

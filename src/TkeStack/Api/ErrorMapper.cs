@@ -1,0 +1,134 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+using System.Text.Json;
+using TkeStack.Models;
+
+namespace TkeStack.Api
+{
+    /// <summary>The one place that turns an HTTP answer that is not a success into a
+    /// <see cref="TkeApiException"/>: Status parsing (plain and <c>{"ErrStatus":{...}}</c>), the
+    /// category for each code, and the words for a key that was refused or a URI that is not the API.</summary>
+    internal static class ErrorMapper
+    {
+        /// <summary>The console page where API keys are made, named as the console names it.</summary>
+        internal const string ApiKeyPage = "平台管理 > 组织资源 > 访问凭证 (Platform Management > Organization Resources > Access Credentials)";
+
+        public static ErrorCategory CategoryFor(int code, string? reason) => code switch
+        {
+            400 => ErrorCategory.InvalidArgument,
+            401 => ErrorCategory.AuthenticationError,
+            403 => ErrorCategory.PermissionDenied,
+            404 => ErrorCategory.ObjectNotFound,
+            405 => ErrorCategory.InvalidOperation,
+            409 when reason == "AlreadyExists" => ErrorCategory.ResourceExists,
+            409 => ErrorCategory.ResourceBusy,
+            410 => ErrorCategory.ObjectNotFound,
+            413 => ErrorCategory.LimitsExceeded,
+            415 => ErrorCategory.InvalidType,
+            422 => ErrorCategory.InvalidData,
+            429 => ErrorCategory.LimitsExceeded,
+            504 => ErrorCategory.OperationTimeout,
+            >= 500 => ErrorCategory.ResourceUnavailable,
+            _ => ErrorCategory.InvalidResult,
+        };
+
+        /// <summary>Reads a Kubernetes Status from an error body, in either of its two forms.</summary>
+        public static KubeStatus? TryParseStatus(byte[] body)
+        {
+            if (body.Length == 0 || !LooksLikeJson(body)) return null;
+            try
+            {
+                using var doc = JsonDocument.Parse(body);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) return null;
+                if (root.TryGetProperty("ErrStatus", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object)
+                    return wrapped.Deserialize(TkeJsonContext.Default.KubeStatus);
+                if (root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "Status")
+                    return root.Deserialize(TkeJsonContext.Default.KubeStatus);
+            }
+            catch (JsonException)
+            {
+            }
+            return null;
+        }
+
+        /// <summary>The error for an HTTP answer that is not a success.</summary>
+        public static TkeApiException FromResponse(int code, string? contentType, byte[] body, string method, Uri uri,
+            ApiKeyInfo key, string? location)
+        {
+            if (code >= 300 && code < 400)
+            {
+                var where = location ?? "(no Location)";
+                var login = where.IndexOf("/oidc/auth", StringComparison.OrdinalIgnoreCase) >= 0 ? " (a login page)" : "";
+                return new TkeApiException(
+                    $"{method} {uri.AbsolutePath} answered {code} redirecting to {where}{login}: this URI or API prefix does not reach the TKEStack API.",
+                    "TkeNotApi", ErrorCategory.InvalidResult, code, null,
+                    "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke. The open-source gateway only answers its own login; use the console that issued the API key, or an empty prefix against tke-platform-api.");
+            }
+
+            var status = TryParseStatus(body);
+            if (status is null && !LooksLikeJson(body))
+            {
+                return NotApi(code, contentType, body, method, uri);
+            }
+
+            var reason = status?.Reason;
+            var message = string.IsNullOrEmpty(status?.Message) ? $"HTTP {code}" : status!.Message!;
+            string? action = null;
+            if (code == 401)
+            {
+                var expired = key.ExpiresAt is { } exp && exp <= DateTimeOffset.UtcNow;
+                message = expired
+                    ? $"Unauthorized: the API key (访问凭证) expired at {key.ExpiresAt!.Value.LocalDateTime:yyyy-MM-dd HH:mm:ss}."
+                    : "Unauthorized: the API key (访问凭证) was refused; it may have expired, been disabled or been deleted.";
+                action = $"Create a new API key in the console under {ApiKeyPage}, then run Connect-Tke -Token (Read-Host -AsSecureString) again; sessions you hold go on with the new key.";
+            }
+            else if (code == 403)
+            {
+                action = "The API key's user lacks the permission; ask a platform administrator, or for a project (业务) ask to be made a member.";
+            }
+            else if (code == 429)
+            {
+                action = "The server is rate limiting; wait and try again.";
+            }
+
+            var id = "TkeApi" + (string.IsNullOrEmpty(reason) ? "Http" + code : reason);
+            return new TkeApiException($"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + reason)})",
+                id, CategoryFor(code, reason), code, status, action);
+        }
+
+        /// <summary>The error for an answer that is not JSON (an HTML page, for example).</summary>
+        public static TkeApiException NotApi(int code, string? contentType, byte[] body, string method, Uri uri)
+        {
+            var first = FirstBytes(body);
+            var message = body.Length == 0
+                ? $"{method} {uri.AbsolutePath} answered {code} with an empty body where JSON was expected: this URI or API prefix does not reach the TKEStack API."
+                : $"{method} {uri.AbsolutePath} answered {code} with {contentType ?? "no content type"} that is not the TKEStack API's JSON: this URI or API prefix does not reach the TKEStack API. It began: {first}";
+            return new TkeApiException(message, "TkeNotApi", code >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult, code, null,
+                "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke.");
+        }
+
+        /// <summary>The error for a JSON answer that is not what the call expects.</summary>
+        public static TkeApiException Malformed(string method, Uri uri, string what, Exception? inner = null) =>
+            new TkeApiException($"{method} {uri.AbsolutePath} answered JSON that is not {what}{(inner is null ? "" : ": " + inner.Message)}",
+                "TkeApiMalformed", ErrorCategory.InvalidResult, null, null, null, inner);
+
+        private static bool LooksLikeJson(byte[] body)
+        {
+            foreach (var b in body)
+            {
+                if (b == ' ' || b == '\n' || b == '\r' || b == '\t' || b == 0xEF || b == 0xBB || b == 0xBF) continue;
+                return b == '{' || b == '[';
+            }
+            return false;
+        }
+
+        private static string FirstBytes(byte[] body)
+        {
+            var n = Math.Min(body.Length, 120);
+            var text = Encoding.UTF8.GetString(body, 0, n).Replace("\r", " ").Replace("\n", " ").Trim();
+            return "'" + text + (body.Length > n ? "...'" : "'");
+        }
+    }
+}

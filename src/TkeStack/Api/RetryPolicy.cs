@@ -1,0 +1,84 @@
+using System;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TkeStack.Api
+{
+    /// <summary>Where a transient failure happened, kept in the exception's Data: before any answer
+    /// (the request may or may not have reached the server) or while the body was read.</summary>
+    internal static class TransientFailure
+    {
+        public const string Key = "TkeStack.TransientFailure";
+        public const string BeforeResponse = "BeforeResponse";
+        public const string AfterResponse = "AfterResponse";
+    }
+
+    /// <summary>The one retry policy of the module, as client-go's: a call that is safe to repeat
+    /// (GET, an idempotent PATCH) is sent again on 429, 502, 503, 504 and on a connection failure,
+    /// with exponential backoff and jitter, honouring Retry-After, a bounded number of times and a
+    /// bounded total wait. POST and DELETE are never sent twice: a create is not repeatable.</summary>
+    internal sealed class RetryPolicy
+    {
+        public const string RetryAfterKey = "TkeStack.RetryAfter";
+        private static readonly TimeSpan MaxSingleWait = TimeSpan.FromSeconds(30);
+        private static readonly TimeSpan MaxTotalWait = TimeSpan.FromSeconds(60);
+        [ThreadStatic] private static Random? _random;
+
+        private readonly int _maxRetries;
+        private readonly TimeSpan _baseDelay;
+
+        public RetryPolicy(int maxRetries, TimeSpan baseDelay)
+        {
+            _maxRetries = Math.Max(0, maxRetries);
+            _baseDelay = baseDelay;
+        }
+
+        public async Task<T> RunAsync<T>(ApiRequest request, Uri uri, IRequestLog log, Func<int, CancellationToken, Task<T>> attempt, CancellationToken cancel)
+        {
+            var waited = TimeSpan.Zero;
+            for (var n = 0; ; n++)
+            {
+                try
+                {
+                    return await attempt(n, cancel).ConfigureAwait(false);
+                }
+                catch (TkeApiException e) when (request.Idempotent && n < _maxRetries && IsTransient(e))
+                {
+                    var delay = DelayFor(n, e);
+                    if (waited + delay > MaxTotalWait) throw;
+                    waited += delay;
+                    log.Verbose($"Retry {n + 1} of {_maxRetries} of {request.Method.Method} {uri.AbsolutePath} in {delay.TotalSeconds:0.##} s: {Why(e)}");
+                    await Task.Delay(delay, cancel).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private static bool IsTransient(TkeApiException e) =>
+            e.StatusCode is 429 or 502 or 503 or 504 || (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
+
+        private static string Why(TkeApiException e) => e.StatusCode is int code ? $"the server answered {code}{(e.Reason is null ? "" : " " + e.Reason)}" : e.Message;
+
+        private TimeSpan DelayFor(int n, TkeApiException e)
+        {
+            if (e.Data[RetryAfterKey] is TimeSpan retryAfter) return retryAfter < MaxSingleWait ? retryAfter : MaxSingleWait;
+            var random = _random ??= new Random(Guid.NewGuid().GetHashCode());
+            var exp = _baseDelay.TotalMilliseconds * Math.Pow(2, n);
+            var jittered = exp / 2 + random.NextDouble() * exp / 2;
+            return TimeSpan.FromMilliseconds(Math.Min(jittered, MaxSingleWait.TotalMilliseconds));
+        }
+
+        /// <summary>Retry-After in seconds or as an HTTP date.</summary>
+        public static TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header)
+        {
+            if (header is null) return null;
+            if (header.Delta is TimeSpan delta) return delta;
+            if (header.Date is DateTimeOffset date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
+        }
+    }
+}

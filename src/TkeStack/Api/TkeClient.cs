@@ -1,0 +1,192 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TkeStack.Api
+{
+    /// <summary>The whole HTTP story of a session, in one place: one HttpClient (so connections are
+    /// reused, safely from many threads), the bearer key, the cluster header, timeouts, retries of
+    /// calls that are safe to repeat, and the mapping of failures to <see cref="TkeApiException"/>.</summary>
+    internal sealed class TkeClient : IDisposable
+    {
+        private readonly TkeSession _session;
+        private readonly HttpClient _http;
+        private readonly RetryPolicy _retry;
+
+        public TkeClient(TkeSession session)
+        {
+            _session = session;
+            var o = session.Options;
+            var handler = new HttpClientHandler
+            {
+                // A 3xx is reported, never followed: a redirect would carry the key elsewhere, and the
+                // open-source gateway answers an unknown path with a 302 to its login page.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+            };
+            if (o.SkipCertificateCheck)
+            {
+                handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
+            }
+            if (o.NoProxy)
+            {
+                handler.UseProxy = false;
+            }
+            else if (o.Proxy != null)
+            {
+                handler.UseProxy = true;
+                handler.Proxy = new WebProxy(o.Proxy)
+                {
+                    Credentials = o.ProxyCredential,
+                    UseDefaultCredentials = o.ProxyUseDefaultCredentials,
+                };
+            }
+            _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+            _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("TkeStack", typeof(TkeClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
+            _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            _retry = new RetryPolicy(o.MaximumRetryCount, TimeSpan.FromSeconds(o.RetryIntervalSec));
+        }
+
+        /// <summary>Sends a call and returns its JSON answer; any failure is a <see cref="TkeApiException"/>.
+        /// The caller disposes the document.</summary>
+        public async Task<JsonDocument> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
+        {
+            var uri = BuildUri(request);
+            var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct), cancel).ConfigureAwait(false);
+            try
+            {
+                if (body.Length == 0) throw ErrorMapper.NotApi(code, contentType, body, request.Method.Method, uri);
+                return JsonDocument.Parse(body);
+            }
+            catch (JsonException e)
+            {
+                if (contentType != null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
+                    throw ErrorMapper.NotApi(code, contentType, body, request.Method.Method, uri);
+                throw ErrorMapper.Malformed(request.Method.Method, uri, "well-formed", e);
+            }
+        }
+
+        /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
+        /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.</summary>
+        private async Task<(int Code, string? ContentType, byte[] Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
+        {
+            using var message = new HttpRequestMessage(request.Method, uri);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_session.Token));
+            if (request.ClusterName != null) message.Headers.TryAddWithoutValidation("X-TKE-ClusterName", request.ClusterName);
+            if (request.Body != null)
+            {
+                var content = new ByteArrayContent(request.Body);
+                content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
+                message.Content = content;
+            }
+
+            log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}")
+                + (request.ContentType is null ? "" : $" Content-Type: {request.ContentType} ({request.Body?.Length ?? 0} bytes)"));
+            var watch = Stopwatch.StartNew();
+            var timeout = TimeSpan.FromSeconds(_session.Options.TimeoutSec);
+            using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeoutCts.CancelAfter(timeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                throw TimedOut(request, uri, null);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed before an answer: {Innermost(e)}",
+                    "TkeConnectionFailed", ErrorCategory.ConnectionError, null, null,
+                    "Check that the console URI is right and reachable from here (proxy, firewall, TLS).", e)
+                { Data = { [TransientFailure.Key] = TransientFailure.BeforeResponse } };
+            }
+
+            using (response)
+            {
+                byte[] body;
+                try
+                {
+                    body = await ReadBodyAsync(response, timeoutCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    throw TimedOut(request, uri, (int)response.StatusCode);
+                }
+                catch (Exception e) when (e is HttpRequestException || e is IOException)
+                {
+                    throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} but the body broke off: {Innermost(e)}",
+                        "TkeResponseTruncated", ErrorCategory.ConnectionError, (int)response.StatusCode, null, null, e)
+                    { Data = { [TransientFailure.Key] = TransientFailure.AfterResponse } };
+                }
+                var code = (int)response.StatusCode;
+                var contentType = response.Content.Headers.ContentType?.ToString();
+                log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Length} bytes");
+                if (code >= 200 && code < 300) return (code, contentType, body);
+
+                var error = ErrorMapper.FromResponse(code, contentType, body, request.Method.Method, uri, _session.KeyInfo,
+                    response.Headers.Location?.ToString());
+                var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
+                if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
+                throw error;
+            }
+        }
+
+        private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
+        {
+            var max = _session.Options.MaxResponseBytes;
+            if (response.Content.Headers.ContentLength is long declared && declared > max) throw TooLarge(declared);
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream(response.Content.Headers.ContentLength is long n ? (int)Math.Min(n, int.MaxValue) : 16 * 1024);
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > max) throw TooLarge(buffer.Length);
+            }
+            return buffer.ToArray();
+        }
+
+        private TkeApiException TooLarge(long size) => new TkeApiException(
+            $"The answer is larger than {_session.Options.MaxResponseBytes / (1024 * 1024)} MiB ({size} bytes or more): refused rather than read into memory.",
+            "TkeResponseTooLarge", ErrorCategory.LimitsExceeded);
+
+        private TkeApiException TimedOut(ApiRequest request, Uri uri, int? code) => new TkeApiException(
+            $"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} timed out after {_session.Options.TimeoutSec} s.",
+            "TkeTimeout", ErrorCategory.OperationTimeout, code, null, "Raise the limit with Connect-Tke -TimeoutSec, or check the console's health.")
+        { Data = { [TransientFailure.Key] = code is null ? TransientFailure.BeforeResponse : TransientFailure.AfterResponse } };
+
+        private Uri BuildUri(ApiRequest request)
+        {
+            var b = new StringBuilder(_session.Uri.GetLeftPart(UriPartial.Authority));
+            b.Append(_session.Uri.AbsolutePath.TrimEnd('/'));
+            b.Append(request.Path);
+            var query = request.Query.ToList();
+            for (var i = 0; i < query.Count; i++)
+            {
+                b.Append(i == 0 ? '?' : '&').Append(Uri.EscapeDataString(query[i].Key)).Append('=').Append(Uri.EscapeDataString(query[i].Value));
+            }
+            return new Uri(b.ToString());
+        }
+
+        private static string Innermost(Exception e)
+        {
+            while (e.InnerException != null) e = e.InnerException;
+            return e.Message;
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
+}

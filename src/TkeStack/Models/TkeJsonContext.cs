@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace TkeStack.Models
+{
+    /// <summary>The one JSON options object of the module: source-generated, so nothing is
+    /// reflected over at run time (fast import, trimming-safe).</summary>
+    [JsonSourceGenerationOptions(
+        PropertyNameCaseInsensitive = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(KubeStatus))]
+    [JsonSerializable(typeof(WrappedStatus))]
+    [JsonSerializable(typeof(ClusterResource))]
+    [JsonSerializable(typeof(NamespaceResource))]
+    [JsonSerializable(typeof(ListMeta))]
+    internal sealed partial class TkeJsonContext : JsonSerializerContext
+    {
+    }
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using TkeStack.Api;
+
+namespace TkeStack.Commands
+{
+    /// <summary>What every cmdlet of the module shares: cancellation from Ctrl+C, running async calls
+    /// to completion on the pipeline thread while their log reaches the verbose and debug streams,
+    /// and writing failures as ErrorRecords with a stable id, the right category and a target.</summary>
+    public abstract class TkeCmdletBase : PSCmdlet, IRequestLog
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private BlockingCollection<Action>? _pending;
+
+        /// <summary>Cancelled when the user presses Ctrl+C (PowerShellStandard has no PipelineStopToken).</summary>
+        internal CancellationToken CancelToken => _stop.Token;
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>The cmdlet's work for one pipeline input.</summary>
+        protected abstract void ProcessRecordCore();
+
+        /// <inheritdoc />
+        protected sealed override void ProcessRecord()
+        {
+            try
+            {
+                ProcessRecordCore();
+            }
+            catch (TkeApiException e)
+            {
+                WriteError(ToErrorRecord(e, null));
+            }
+        }
+
+        /// <summary>Runs async work to completion on the pipeline thread. What the work logs in the
+        /// meantime is written as it happens; Ctrl+C cancels it and stops the pipeline.</summary>
+        internal T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var queue = new BlockingCollection<Action>();
+            var outer = _pending;
+            _pending = queue;
+            try
+            {
+                var task = work(_stop.Token);
+                task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                foreach (var action in queue.GetConsumingEnumerable())
+                {
+                    action();
+                }
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                _pending = outer;
+            }
+        }
+
+        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(message));
+
+        void IRequestLog.Debug(string message) => Post(() => WriteDebug(message));
+
+        /// <summary>Runs an action on the pipeline thread: at once when called there, else queued to
+        /// the <see cref="Run{T}"/> that is waiting.</summary>
+        private void Post(Action action)
+        {
+            var queue = _pending;
+            if (queue is null)
+            {
+                action();
+                return;
+            }
+            try
+            {
+                queue.Add(action);
+            }
+            catch (InvalidOperationException)
+            {
+                // The work ended while it was still logging; the line is dropped.
+            }
+        }
+
+        /// <summary>The ErrorRecord for a failed call, with the object it concerns as target.</summary>
+        internal static ErrorRecord ToErrorRecord(TkeApiException e, object? target)
+        {
+            var record = new ErrorRecord(e, e.ErrorId, e.Category, target);
+            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction };
+            return record;
+        }
+
+        /// <summary>Writes a non-terminating error for bad input, before any request is sent.</summary>
+        internal void WriteInvalid(string message, string errorId, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+            WriteError(new ErrorRecord(new ArgumentException(message), errorId, category, target));
+
+        /// <summary>Stops the cmdlet with an error for bad input, before any request is sent.</summary>
+        internal void ThrowInvalid(string message, string errorId, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, category, target));
+
+        /// <summary>Runs the action for one target, writing an API failure as a non-terminating error
+        /// about that target, so the other targets go on.</summary>
+        internal void ForTarget(object target, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (TkeApiException e)
+            {
+                WriteError(ToErrorRecord(e, target));
+            }
+        }
+    }
+
+    /// <summary>The base of every cmdlet that calls the API: it finds the session (the
+    /// <c>-Session</c> given or carried by a piped object, else the runspace's default).</summary>
+    public abstract class TkeApiCmdlet : TkeCmdletBase
+    {
+        /// <summary>The session to use; the default is the one the last Connect-Tke of this runspace made.
+        /// Objects emitted by the module carry theirs, so a pipeline stays on it.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public TkeSession? Session { get; set; }
+
+        /// <summary>The session in force; a terminating TkeNotConnected error when there is none.</summary>
+        internal TkeSession ActiveSession
+        {
+            get
+            {
+                var session = Session ?? SessionStore.Default;
+                if (session is null)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new InvalidOperationException("Not connected to TKEStack: run Connect-Tke first. Inside ForEach-Object -Parallel or a thread job, pass the session with -Session $using:session."),
+                        "TkeNotConnected", ErrorCategory.InvalidOperation, null));
+                }
+                return session!;
+            }
+        }
+
+        /// <summary>Sends one call and returns its JSON answer (the caller disposes it).</summary>
+        internal JsonDocument Send(ApiRequest request)
+        {
+            var session = ActiveSession;
+            return Run(ct => session.Client.SendAsync(request, this, ct));
+        }
+
+        /// <summary>Every item of a Kubernetes list, page after page (following <c>continue</c> until it
+        /// is empty, as a page may hold fewer items than asked for), each handed out as its page is read.
+        /// An element lives as long as its page: clone what must outlive the next item.</summary>
+        internal IEnumerable<JsonElement> ListItems(ApiRequest request, string kind)
+        {
+            var session = ActiveSession;
+            var pageSize = session.Options.PageSize;
+            string? next = null;
+            do
+            {
+                var page = request.Copy();
+                if (pageSize > 0) page.WithQuery("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                page.WithQuery("continue", next);
+                using var doc = Run(ct => session.Client.SendAsync(page, this, ct));
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) ||
+                    (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+                {
+                    throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
+                }
+                if (items.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in items.EnumerateArray())
+                    {
+                        yield return item;
+                    }
+                }
+                next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                       meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
+                    ? c.GetString()
+                    : null;
+            }
+            while (!string.IsNullOrEmpty(next));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+# Get-TkeCluster and Get-TkeNamespace (guide 1.2 and 1.3).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
+    Import-Module $env:TKESTACK_MODULE -Force
+    $script:sim = Start-TkeSimulator
+    $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+}
+AfterAll {
+    Disconnect-Tke
+    Stop-TkeSimulator $script:sim
+}
+
+Describe 'Get-TkeCluster' {
+    BeforeEach { Clear-SimRequest $sim }
+
+    It 'lists the clusters of the key''s tenant, as the guide''s call 1.2' {
+        $clusters = @(Get-TkeCluster)
+        $clusters.Name | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8', 'cls-imp0rt01', 'cls-l0cked01', 'global')
+        $clusters[0] | Should -BeOfType TkeStack.Cluster
+        $clusters[0].DisplayName | Should -Be 'prod-beijing'
+        $clusters[0].Type | Should -Be 'Baremetal'
+        $clusters[0].Phase | Should -Be 'Running'
+        $clusters[0].TenantId | Should -Be 'default'
+        $clusters[0].Addresses[0].Port | Should -Be 6443
+        $clusters[0].CreationTimestamp | Should -BeOfType datetime
+        $clusters[0].ApiObject.spec.clusterCIDR | Should -Be '10.244.0.0/16'
+        $r = @(Get-SimRequest $sim)
+        $r[0].method | Should -Be 'GET'
+        $r[0].path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters'
+    }
+
+    It 'sends the guide''s request with no query when -PageSize is 0' {
+        Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -PageSize 0 | Out-Null
+        try {
+            @(Get-TkeCluster).Count | Should -Be 5
+            $r = @(Get-SimRequest $sim -PathLike '*/clusters')
+            $r[-1].query | Should -Be ''
+        }
+        finally { $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken }
+    }
+
+    It 'filters with wildcards, silently when nothing matches' {
+        (Get-TkeCluster -Name 'cls-e*').Name | Should -Be 'cls-e5f6g7h8'
+        Get-TkeCluster -Name 'nothing*' -ErrorVariable e | Should -BeNullOrEmpty
+        $e | Should -BeNullOrEmpty
+    }
+
+    It 'reads plain names with one GET each' {
+        $c = Get-TkeCluster cls-a1b2c3d4, cls-e5f6g7h8
+        $c.Name | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
+        (Get-SimRequest $sim).path | Should -Be @('/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4', '/platform/apis/platform.tkestack.io/v1/clusters/cls-e5f6g7h8')
+    }
+
+    It 'writes ObjectNotFound for a missing name and goes on with the others' {
+        $c = Get-TkeCluster cls-nothere1, cls-a1b2c3d4 -ErrorAction SilentlyContinue -ErrorVariable e
+        $c.Name | Should -Be 'cls-a1b2c3d4'
+        $e.Count | Should -Be 1
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeApiNotFound,TkeStack.Commands.GetTkeClusterCommand'
+        $e[0].TargetObject | Should -Be 'cls-nothere1'
+        $e[0].Exception.Status.Reason | Should -Be 'NotFound'
+        $e[0].Exception.Message | Should -Match 'cls-nothere1'
+    }
+
+    It 'does not show another tenant''s cluster' {
+        Get-TkeCluster cls-0ther001 -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'takes names from the pipeline' {
+        ('cls-a1b2c3d4', 'global' | Get-TkeCluster).Name | Should -Be @('cls-a1b2c3d4', 'global')
+    }
+}
+
+Describe 'Get-TkeCluster paging' {
+    BeforeAll {
+        $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-seed-$([guid]::NewGuid()).json"
+        @{ generateClusters = 250; clusters = @(@{ name = 'cls-zz0ther1'; tenantId = 'acme' }) ; keys = @(@{ user = 'admin'; administrator = $true }) } | ConvertTo-Json -Depth 5 | Set-Content $seed
+        $script:big = Start-TkeSimulator -Seed $seed
+    }
+    AfterAll {
+        Stop-TkeSimulator $script:big
+        Remove-Item $seed
+        $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+    }
+
+    It 'follows continue over pages, including pages the tenant filter left short' {
+        $s = Connect-Tke -Uri $big.Url -Token $big.AdminToken -PageSize 100
+        Clear-SimRequest $big
+        $all = @(Get-TkeCluster -Session $s)
+        $all.Count | Should -Be 250
+        ($all.Name | Select-Object -Unique).Count | Should -Be 250
+        $pages = @(Get-SimRequest $big -PathLike '*/clusters')
+        $pages.Count | Should -Be 3
+        $pages[0].query | Should -Be '?limit=100'
+        $pages[1].query | Should -Match 'continue='
+    }
+}
+
+Describe 'Get-TkeNamespace' {
+    BeforeEach { Clear-SimRequest $sim }
+
+    It 'reads a cluster''s namespaces through the proxy with X-TKE-ClusterName, as the guide''s call 1.3' {
+        $ns = @(Get-TkeNamespace -ClusterName cls-a1b2c3d4)
+        $ns.Name | Should -Be @('default', 'kube-system', 'payments', 'shop')
+        $ns[0] | Should -BeOfType TkeStack.Namespace
+        $ns[0].ClusterName | Should -Be 'cls-a1b2c3d4'
+        $ns[0].Phase | Should -Be 'Active'
+        $ns[0].Labels['kubernetes.io/metadata.name'] | Should -Be 'default'
+        $r = @(Get-SimRequest $sim)
+        $r[0].path | Should -Be '/platform/api/v1/namespaces'
+        $r[0].headers.'X-TKE-ClusterName' | Should -Be 'cls-a1b2c3d4'
+    }
+
+    It 'binds -ClusterName from piped clusters' {
+        $ns = Get-TkeCluster cls-a1b2c3d4, cls-e5f6g7h8 | Get-TkeNamespace -Name shop
+        $ns.ClusterName | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
+        (Get-SimRequest $sim -PathLike '*/namespaces/shop').headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
+    }
+
+    It 'stays on the session the piped objects were read with' {
+        Disconnect-Tke
+        try {
+            $ns = Get-TkeCluster cls-a1b2c3d4 -Session $session | Get-TkeNamespace -Name default
+            $ns.Name | Should -Be 'default'
+        }
+        finally { $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken }
+    }
+
+    It 'filters with wildcards' {
+        (Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name 'kube*').Name | Should -Be 'kube-system'
+    }
+
+    It 'says a locked cluster cannot be reached' {
+        Get-TkeNamespace -ClusterName cls-l0cked01 -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $e[0].Exception.Message | Should -Match 'locked'
+        $e[0].TargetObject | Should -Be 'cls-l0cked01'
+    }
+
+    It 'writes ObjectNotFound for an unknown cluster' {
+        Get-TkeNamespace -ClusterName cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}

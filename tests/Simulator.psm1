@@ -1,0 +1,85 @@
+# Starts and drives the TKEStack simulator for tests and the demo: each test file starts its own,
+# on a free loopback port, and reads its URL from the first line it prints.
+
+function Start-TkeSimulator {
+    [CmdletBinding()]
+    param(
+        [string] $SimulatorDll = $env:TKESIM_DLL,
+        [string] $Seed,
+        [switch] $Unprefixed,
+        [string[]] $ExtraArgs = @()
+    )
+    if (-not $SimulatorDll -or -not (Test-Path $SimulatorDll)) { throw "Simulator not found at '$SimulatorDll': run ./build.ps1 first." }
+    $plain = 'plain-' + [guid]::NewGuid().ToString('N')
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($SimulatorDll, '--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $ExtraArgs) {
+        $psi.ArgumentList.Add($a)
+    }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([TimeSpan]::FromSeconds(30)) -or -not $line.Result) {
+        $process.Kill($true)
+        throw "The simulator did not start: $($process.StandardError.ReadToEnd())"
+    }
+    $url = $line.Result.Trim()
+    $keys = Invoke-RestMethod "$url/_sim/keys"
+    $admin = $keys | Where-Object { $_.administrator -and $_.user -eq 'admin' -and $_.id -notlike 'plain-*' } | Select-Object -First 1
+    $member = $keys | Where-Object { -not $_.administrator } | Select-Object -First 1
+    [pscustomobject]@{
+        Url              = $url
+        Process          = $process
+        PlainToken       = $plain
+        AdminTokenText   = $admin.token
+        AdminToken       = ConvertTo-SecureString $admin.token -AsPlainText -Force
+        MemberTokenText  = $member.token
+        MemberToken      = if ($member) { ConvertTo-SecureString $member.token -AsPlainText -Force }
+    }
+}
+
+function Stop-TkeSimulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Simulator)
+    if ($Simulator -and -not $Simulator.Process.HasExited) {
+        $Simulator.Process.Kill($true)
+        $null = $Simulator.Process.WaitForExit(10000)
+    }
+}
+
+function Get-SimRequest {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Simulator, [string] $PathLike = '*', [string] $Method = '*')
+    # Invoke-RestMethod writes a JSON array as one object: enumerate it before filtering.
+    $all = Invoke-RestMethod "$($Simulator.Url)/_sim/requests"
+    $all | Where-Object { $_.path -like $PathLike -and $_.method -like $Method }
+}
+
+function Clear-SimRequest {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Simulator)
+    $null = Invoke-RestMethod -Method Delete "$($Simulator.Url)/_sim/requests"
+}
+
+function Reset-Simulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Simulator)
+    $null = Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/reset"
+}
+
+function New-SimKey {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Simulator,
+        [string] $User = 'admin',
+        [string] $Tenant = 'default',
+        [double] $ExpiresInSeconds = 3600,
+        [switch] $Administrator,
+        [switch] $Disabled
+    )
+    $body = @{ user = $User; tenant = $Tenant; expiresInSeconds = $ExpiresInSeconds; administrator = [bool]$Administrator; disabled = [bool]$Disabled } | ConvertTo-Json
+    Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/keys" -Body $body -ContentType 'application/json'
+}
+
+Export-ModuleMember -Function Start-TkeSimulator, Stop-TkeSimulator, Get-SimRequest, Clear-SimRequest, Reset-Simulator, New-SimKey

@@ -1,0 +1,91 @@
+using System.Management.Automation;
+using System.Text;
+using TkeStack.Api;
+
+namespace TkeStack.Tests;
+
+/// <summary>The client's one error mapper: HTTP codes to categories and ids, both Status forms,
+/// and answers that are not the API.</summary>
+public sealed class ClientErrorTests
+{
+    private static readonly Uri Uri = new("http://console.test/platform/apis/platform.tkestack.io/v1/clusters/cls-x");
+
+    private static TkeApiException Map(int code, string body, string? contentType = "application/json", ApiKeyInfo? key = null, string? location = null) =>
+        ErrorMapper.FromResponse(code, contentType, Encoding.UTF8.GetBytes(body), "GET", Uri, key ?? ApiKeyInfo.Parse("plain"), location);
+
+    private static string Status(int code, string reason, string message) =>
+        $"{{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{{}},\"status\":\"Failure\",\"message\":\"{message}\",\"reason\":\"{reason}\",\"code\":{code}}}";
+
+    [Theory]
+    [InlineData(400, "BadRequest", ErrorCategory.InvalidArgument)]
+    [InlineData(401, "Unauthorized", ErrorCategory.AuthenticationError)]
+    [InlineData(403, "Forbidden", ErrorCategory.PermissionDenied)]
+    [InlineData(404, "NotFound", ErrorCategory.ObjectNotFound)]
+    [InlineData(409, "AlreadyExists", ErrorCategory.ResourceExists)]
+    [InlineData(409, "Conflict", ErrorCategory.ResourceBusy)]
+    [InlineData(415, "UnsupportedMediaType", ErrorCategory.InvalidType)]
+    [InlineData(422, "Invalid", ErrorCategory.InvalidData)]
+    [InlineData(429, "TooManyRequests", ErrorCategory.LimitsExceeded)]
+    [InlineData(500, "InternalError", ErrorCategory.ResourceUnavailable)]
+    [InlineData(503, "ServiceUnavailable", ErrorCategory.ResourceUnavailable)]
+    public void Maps_each_Status_to_its_category_and_a_stable_id(int code, string reason, ErrorCategory category)
+    {
+        var e = Map(code, Status(code, reason, "it went wrong"));
+        Assert.Equal(category, e.Category);
+        Assert.Equal("TkeApi" + reason, e.ErrorId);
+        Assert.Equal(code, e.StatusCode);
+        Assert.Equal(reason, e.Status!.Reason);
+    }
+
+    [Fact]
+    public void Reads_the_ErrStatus_wrapper_too()
+    {
+        var e = Map(400, "{\"ErrStatus\":" + Status(400, "BadRequest", "namespace is required") + "}");
+        Assert.Equal("namespace is required", e.Status!.Message);
+        Assert.StartsWith("namespace is required", e.Message);
+    }
+
+    [Fact]
+    public void A_401_names_the_API_key_page_and_says_the_key_expired_when_it_has()
+    {
+        var payload = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"exp\":1000,\"usr\":\"u\",\"ted\":\"t\"}")).TrimEnd('=');
+        var e = Map(401, Status(401, "Unauthorized", "Unauthorized"), key: ApiKeyInfo.Parse("h." + payload + ".s"));
+        Assert.Contains("expired at", e.Message);
+        Assert.Contains("访问凭证", e.RecommendedAction);
+    }
+
+    [Fact]
+    public void An_html_page_says_the_uri_is_not_the_API_with_its_first_bytes()
+    {
+        var e = Map(200, "<!DOCTYPE html><html><title>TKEStack</title></html>", "text/html");
+        Assert.Equal("TkeNotApi", e.ErrorId);
+        Assert.Contains("does not reach the TKEStack API", e.Message);
+        Assert.Contains("<!DOCTYPE html>", e.Message);
+        Assert.DoesNotContain("Exception of type", e.Message);
+    }
+
+    [Fact]
+    public void A_redirect_to_the_login_page_says_the_uri_is_not_the_API()
+    {
+        var e = Map(302, "", null, location: "/oidc/auth?client_id=x");
+        Assert.Equal("TkeNotApi", e.ErrorId);
+        Assert.Contains("/oidc/auth", e.Message);
+        Assert.Contains("login page", e.Message);
+    }
+
+    [Fact]
+    public void A_status_code_without_a_Status_body_still_gets_an_id_and_category()
+    {
+        var e = Map(502, "{}");
+        Assert.Equal("TkeApiHttp502", e.ErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, e.Category);
+    }
+
+    [Fact]
+    public void A_key_that_is_not_a_JWT_has_no_expiry()
+    {
+        var info = ApiKeyInfo.Parse("just-a-string");
+        Assert.Null(info.ExpiresAt);
+        Assert.Null(info.User);
+    }
+}
