@@ -87,7 +87,10 @@ function Invoke-Test {
     $config.Output.Verbosity = 'Detailed'
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
+    # Tests see PowerShell's own default, not this script's 'Stop'.
+    $ErrorActionPreference = 'Continue'
     $pester = Invoke-Pester -Configuration $config
+    $ErrorActionPreference = 'Stop'
     $pPassed = $pester.PassedCount
     $pFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
 

@@ -156,7 +156,7 @@ Describe 'The API key is never shown' {
         $all = @(
             $s
             Get-TkeCluster -Verbose -Debug *>&1 | Out-String
-            Get-TkeCluster cls-nothere1 -Verbose -Debug *>&1 | Out-String
+            Get-TkeCluster cls-nothere1 -ErrorAction Continue -Verbose -Debug *>&1 | Out-String
             Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Verbose -Debug *>&1 | Out-String
             Get-TkeSession | Format-List * | Out-String
             Get-TkeSession | ConvertTo-Json -Depth 10
