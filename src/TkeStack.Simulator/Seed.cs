@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The world a simulator starts from: the default one, or a JSON file given with
 /// <c>--seed</c> in this shape (property names in camelCase).</summary>
-public sealed class Seed
+public sealed partial class Seed
 {
     public List<SeedCluster> Clusters { get; set; } = new();
 
@@ -46,7 +46,7 @@ public sealed class Seed
     };
 }
 
-public sealed class SeedCluster
+public sealed partial class SeedCluster
 {
     public string Name { get; set; } = "";
     public string? DisplayName { get; set; }

@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The simulator's state: every object as the API would answer it, behind one lock, with a
 /// resourceVersion that rises on every write.</summary>
-public sealed class World
+public sealed partial class World
 {
     private long _resourceVersion = 1000;
 
@@ -30,6 +30,7 @@ public sealed class World
         {
             world.AddCluster(new SeedCluster { Name = $"cls-g{i:0000000}", DisplayName = $"generated-{i}", Namespaces = { "default" } });
         }
+        // Each API area seeds its own part of the world here (in its own World.*.cs file).
         return world;
     }
 
@@ -81,7 +82,7 @@ public sealed class World
 }
 
 /// <summary>The Kubernetes objects of one cluster.</summary>
-public sealed class ClusterContents(string clusterName, string type)
+public sealed partial class ClusterContents(string clusterName, string type)
 {
     public string ClusterName { get; } = clusterName;
     public string Type { get; } = type;

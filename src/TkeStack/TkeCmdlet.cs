@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Threading;
@@ -152,6 +153,53 @@ namespace TkeStack.Commands
             var session = ActiveSession;
             return Run(ct => session.Client.SendAsync(request, this, ct));
         }
+
+        /// <summary>Polls <paramref name="read"/> until <paramref name="check"/> says done, with
+        /// Write-Progress (its Completed record written on success, error and Ctrl+C alike), a
+        /// deadline that ends in a TkeWaitTimeout error naming the state reached, a failure that stops
+        /// at once, and Ctrl+C that stops the wait within the poll interval's first tick.</summary>
+        internal T WaitUntil<T>(string activity, int timeoutSec, Func<CancellationToken, Task<T>> read, Func<T, WaitCheck> check, TimeSpan? interval = null)
+        {
+            var progressId = System.Threading.Interlocked.Increment(ref _nextProgressId);
+            var every = interval ?? TimeSpan.FromSeconds(1);
+            var watch = Stopwatch.StartNew();
+            var timeout = TimeSpan.FromSeconds(timeoutSec);
+            var progress = new ProgressRecord(progressId, activity, "Starting");
+            try
+            {
+                while (true)
+                {
+                    var state = Run(read);
+                    var c = check(state);
+                    if (c.IsDone) return state;
+                    if (c.Failure != null) throw c.Failure;
+                    var left = timeout - watch.Elapsed;
+                    if (left <= TimeSpan.Zero)
+                    {
+                        throw new TkeApiException($"Timed out after {timeoutSec} s waiting for {activity}; the state reached: {c.Status}",
+                            "TkeWaitTimeout", ErrorCategory.OperationTimeout, null, null,
+                            "Wait longer with -TimeoutSec, or look at the object's conditions and events.");
+                    }
+                    progress.StatusDescription = c.Status;
+                    progress.PercentComplete = c.Percent;
+                    progress.SecondsRemaining = (int)left.TotalSeconds;
+                    WriteProgress(progress);
+                    var pause = left < every ? left : every;
+                    Run(async ct =>
+                    {
+                        await Task.Delay(pause, ct).ConfigureAwait(false);
+                        return true;
+                    });
+                }
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+
+        private static int _nextProgressId;
 
         /// <summary>Every item of a Kubernetes list, page after page (following <c>continue</c> until it
         /// is empty, as a page may hold fewer items than asked for), each handed out as its page is read.
