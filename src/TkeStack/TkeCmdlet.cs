@@ -195,7 +195,14 @@ namespace TkeStack.Commands
             finally
             {
                 progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                try
+                {
+                    WriteProgress(progress);
+                }
+                catch (PipelineStoppedException)
+                {
+                    // Ctrl+C: the host takes no more records; it clears the bar itself.
+                }
             }
         }
 
