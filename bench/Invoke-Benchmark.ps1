@@ -1,0 +1,147 @@
+<#
+.SYNOPSIS
+    Measures TkeStack against what the guide's readers write (Invoke-RestMethod) and against a raw
+    HttpClient + JsonDocument floor, side by side in one run, and prints ratios.
+.DESCRIPTION
+    Not a test: nothing here is asserted or run in CI. Build first (./build.ps1), then:
+        dotnet pwsh ./bench/Invoke-Benchmark.ps1 [-Clusters 5000] [-Runs 7] [-Only Import,BigList,OneCall,Memory,Bulk]
+    Each measurement alternates the contenders run by run, so a machine that slows down mid-run
+    slows all of them alike; the figure reported is the median.
+#>
+[CmdletBinding()]
+param(
+    [int] $Clusters = 5000,
+    [int] $Runs = 7,
+    [int] $OneCallIterations = 200,
+    [ValidateSet('Import', 'BigList', 'OneCall', 'Memory', 'Bulk')]
+    [string[]] $Only = @('Import', 'BigList', 'OneCall', 'Memory', 'Bulk')
+)
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot -Parent
+$module = Join-Path $root 'out/TkeStack/TkeStack.psd1'
+$simDll = Join-Path $root 'out/tkesim/TkeStack.Simulator.dll'
+if (-not (Test-Path $module)) { throw "Build first: dotnet pwsh ./build.ps1" }
+Import-Module (Join-Path $root 'tests/Simulator.psm1') -Force
+$pwsh = (Get-Process -Id $PID).Path
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $n = $sorted.Count
+    if ($n % 2) { $sorted[[int][math]::Floor($n / 2)] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
+}
+
+function Measure-Ms([scriptblock] $Block) {
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    & $Block | Out-Null
+    $sw.Elapsed.TotalMilliseconds
+}
+
+function Write-Row([string] $Name, [double] $Ms, [string] $Note = '') {
+    '{0,-44} {1,10:N1} ms  {2}' -f $Name, $Ms, $Note
+}
+
+"TkeStack benchmarks  $(Get-Date -Format 'yyyy-MM-dd HH:mm')  PowerShell $($PSVersionTable.PSVersion)  $([Runtime.InteropServices.RuntimeInformation]::OSDescription)  $([Environment]::ProcessorCount) cores"
+''
+
+if ('Import' -in $Only) {
+    '## Import: pwsh -NoProfile -c "Import-Module out/TkeStack" against pwsh -NoProfile -c "1"'
+    $with = @(); $without = @()
+    for ($i = 0; $i -lt $Runs; $i++) {
+        $without += Measure-Ms { & $pwsh -NoProfile -NonInteractive -c '1' }
+        $with += Measure-Ms { & $pwsh -NoProfile -NonInteractive -c "Import-Module '$module'" }
+    }
+    $a = Get-Median $with; $b = Get-Median $without
+    Write-Row 'pwsh -c 1 (median)' $b
+    Write-Row 'pwsh -c Import-Module (median)' $a
+    Write-Row 'import cost (difference of medians)' ($a - $b) 'goal: < 100 ms'
+    ''
+}
+
+$seed = Join-Path ([IO.Path]::GetTempPath()) "tke-bench-$([guid]::NewGuid()).json"
+@{ generateClusters = $Clusters; keys = @(@{ user = 'admin'; administrator = $true }) } | ConvertTo-Json -Depth 4 | Set-Content $seed
+$sim = Start-TkeSimulator -SimulatorDll $simDll -Seed $seed
+try {
+    Import-Module $module -Force
+    $session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+    $listUrl = "$($sim.Url)/platform/apis/platform.tkestack.io/v1/clusters"
+    $headers = @{ Authorization = "Bearer $($sim.AdminTokenText)" }
+    $floor = [System.Net.Http.HttpClient]::new()
+    $floor.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $sim.AdminTokenText)
+
+    if ('BigList' -in $Only) {
+        "## Big list: $Clusters clusters, every object consumed in a loop"
+        $m = @(); $irm = @(); $raw = @()
+        for ($i = 0; $i -lt $Runs; $i++) {
+            $m += Measure-Ms { $n = 0; Get-TkeCluster -Session $session | ForEach-Object { $n++ }; if ($n -ne $Clusters + 0) { } }
+            $irm += Measure-Ms { $n = 0; (Invoke-RestMethod $listUrl -Headers $headers).items | ForEach-Object { $n++ } }
+            $raw += Measure-Ms {
+                $stream = $floor.GetStreamAsync($listUrl).GetAwaiter().GetResult()
+                $doc = [System.Text.Json.JsonDocument]::Parse($stream)
+                $n = 0; foreach ($item in $doc.RootElement.GetProperty('items').EnumerateArray()) { $n++ }
+                $doc.Dispose(); $stream.Dispose()
+            }
+        }
+        $mm = Get-Median $m; $im = Get-Median $irm; $rm = Get-Median $raw
+        Write-Row 'Get-TkeCluster | ForEach-Object' $mm
+        Write-Row '(Invoke-RestMethod).items | ForEach-Object' $im
+        Write-Row 'floor: HttpClient + JsonDocument' $rm
+        Write-Row 'module / Invoke-RestMethod' 0 ('ratio {0:N2}  (goal <= 0.5)' -f ($mm / $im))
+        Write-Row 'module / floor' 0 ('ratio {0:N2}  (goal <= 2)' -f ($mm / $rm))
+        ''
+    }
+
+    if ('OneCall' -in $Only) {
+        "## One call: Get-TkeCluster -Name X against Invoke-RestMethod on the same URL ($OneCallIterations calls per run)"
+        $one = "$listUrl/cls-g0000042"
+        $m = @(); $irm = @()
+        for ($i = 0; $i -lt $Runs; $i++) {
+            $m += Measure-Ms { for ($j = 0; $j -lt $OneCallIterations; $j++) { $null = Get-TkeCluster -Name cls-g0000042 -Session $session } }
+            $irm += Measure-Ms { for ($j = 0; $j -lt $OneCallIterations; $j++) { $null = Invoke-RestMethod $one -Headers $headers } }
+        }
+        $mm = (Get-Median $m) / $OneCallIterations; $im = (Get-Median $irm) / $OneCallIterations
+        Write-Row 'Get-TkeCluster -Name (per call)' $mm
+        Write-Row 'Invoke-RestMethod (per call)' $im
+        Write-Row 'module / Invoke-RestMethod' 0 ('ratio {0:N2}  (goal <= 1.0)' -f ($mm / $im))
+        ''
+    }
+}
+finally {
+    Stop-TkeSimulator $sim
+    Remove-Item $seed -ErrorAction SilentlyContinue
+}
+
+if ('Memory' -in $Only) {
+    '## Peak working set while listing (each in a fresh process)'
+    foreach ($count in 5000, 50000) {
+        $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-bench-$([guid]::NewGuid()).json"
+        @{ generateClusters = $count; keys = @(@{ user = 'admin'; administrator = $true }) } | ConvertTo-Json -Depth 4 | Set-Content $seed
+        $sim = Start-TkeSimulator -SimulatorDll $simDll -Seed $seed
+        try {
+            $script = @"
+Import-Module '$module'
+`$null = Connect-Tke -Uri '$($sim.Url)' -Token (ConvertTo-SecureString '$($sim.AdminTokenText)' -AsPlainText -Force)
+[GC]::Collect(); `$before = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
+`$n = 0; Get-TkeCluster | ForEach-Object { `$n++ }
+`$p = [Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
+'{0} {1} {2}' -f `$n, `$before, `$p.PeakWorkingSet64
+"@
+            $out = & $pwsh -NoProfile -NonInteractive -c $script
+            $n, $before, $peak = ($out | Select-Object -Last 1) -split ' '
+            Write-Row "Get-TkeCluster, $count clusters" 0 ('{0} read, working set before {1:N0} MB, peak {2:N0} MB' -f $n, ($before / 1MB), ($peak / 1MB))
+        }
+        finally {
+            Stop-TkeSimulator $sim
+            Remove-Item $seed -ErrorAction SilentlyContinue
+        }
+    }
+    ''
+}
+
+if ('Bulk' -in $Only) {
+    if (-not (Get-Command Set-TkeWorkloadImage -Module TkeStack -ErrorAction SilentlyContinue)) {
+        '## Bulk: skipped (Set-TkeWorkloadImage is not in this build)'
+    }
+    else {
+        & (Join-Path $PSScriptRoot 'Bulk.ps1') -Module $module -SimulatorDll $simDll
+    }
+}
