@@ -52,6 +52,23 @@ Describe 'Get-TkeProject' {
         $r.path | Should -Be @("$Business/portal", "$Business/projects")
     }
 
+    It 'follows continue when the administrator''s list comes in pages' {
+        Disconnect-Tke
+        try {
+            $paged = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -PageSize 2
+            Clear-SimRequest $sim
+            (Get-TkeProject -Session $paged).Name | Should -Be @('prj-ops00001', 'prj-pay00001', 'prj-shop0001')
+            $pages = @(Get-SimRequest $sim -PathLike '*/projects')
+            $pages.Count | Should -Be 2
+            $pages[0].query | Should -Be '?limit=2'
+            $pages[1].query | Should -Match 'continue='
+        }
+        finally {
+            Disconnect-Tke
+            $script:admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+        }
+    }
+
     It 'says with -Portal whether I am an administrator, and which projects I am in' {
         $p = Get-TkeProject -Portal -Session $admin
         $p | Should -BeOfType TkeStack.Portal
@@ -218,5 +235,45 @@ Describe 'From a project to its namespaces and workloads' {
         $r = @(Get-SimRequest $sim -PathLike '/platform/apis/apps/v1/namespaces/*')
         $r.path | Select-Object -Unique | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments'
         $r.headers.'X-TKE-ClusterName' | Select-Object -Unique | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
+    }
+}
+
+Describe 'Projects of a seed file, without the guide''s prefixes' {
+    BeforeAll {
+        $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-seed-$([guid]::NewGuid()).json"
+        @{
+            clusters = @(@{ name = 'cls-aaaa0001'; displayName = 'one'; namespaces = @('default') })
+            keys     = @(@{ user = 'admin'; administrator = $true }, @{ user = 'carol' })
+            projects = @(@{
+                    name = 'prj-new00001'; displayName = 'new'; members = @('carol')
+                    clusters = @{ 'cls-aaaa0001' = @{ 'requests.cpu' = '2' } }
+                    namespaces = @(
+                        @{ cluster = 'cls-aaaa0001'; namespace = 'web'; hard = @{ 'requests.cpu' = '1' } },
+                        @{ cluster = 'cls-gone0001'; namespace = 'web'; hard = @{ 'requests.cpu' = '1' } })
+                })
+        } | ConvertTo-Json -Depth 6 | Set-Content $seed
+        $script:bare = Start-TkeSimulator -Seed $seed -Unprefixed
+        $script:carol = Connect-Tke -Uri $bare.Url -Token $bare.MemberToken -PlatformPrefix '' -BusinessPrefix ''
+    }
+    AfterAll {
+        Disconnect-Tke
+        Stop-TkeSimulator $script:bare
+        Remove-Item $seed
+        $script:admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+    }
+
+    It 'sends the business calls under the session''s business prefix' {
+        Clear-SimRequest $bare
+        (Get-TkeProject -Session $carol).Name | Should -Be 'prj-new00001'
+        (Get-SimRequest $bare).path | Should -Be @('/apis/business.tkestack.io/v1/portal', '/apis/business.tkestack.io/v1/projects/prj-new00001')
+    }
+
+    It 'creates a project namespace in its cluster, and marks one whose cluster is gone Failed' {
+        $ns = @(Get-TkeProjectNamespace -ProjectName prj-new00001 -Session $carol)
+        $ns.Name | Should -Be @('cls-aaaa0001-web', 'cls-gone0001-web')
+        $ns[0].Phase | Should -Be 'Available'
+        $ns[1].Phase | Should -Be 'Failed'
+        $ns[1].Reason | Should -Be 'CreateNamespaceOnClusterFailed'
+        ($ns[0] | Get-TkeNamespace -Name web).Name | Should -Be 'web'
     }
 }
