@@ -160,7 +160,7 @@ Describe 'Get-TkeProjectNamespace' {
         (Get-TkeProjectNamespace -ProjectId prj-pay00001 -Session $member).Name | Should -Be 'cls-a1b2c3d4-payments'
     }
 
-    It 'keeps names given as TKEStack''s <cluster>-<namespace> or as the namespace inside the cluster, with wildcards' {
+    It 'keeps names given as TKEStack''s cluster-dash-namespace name or as the namespace inside the cluster, with wildcards' {
         (Get-TkeProjectNamespace -ProjectName prj-shop0001 cls-e5f6g7h8-shop -Session $member).ClusterName | Should -Be 'cls-e5f6g7h8'
         (Get-TkeProjectNamespace -ProjectName prj-shop0001 shop -Session $member).Name | Should -Be @('cls-a1b2c3d4-shop', 'cls-e5f6g7h8-shop')
         (Get-TkeProjectNamespace -ProjectName prj-shop0001 '*a1b2*' -Session $member).Name | Should -Be 'cls-a1b2c3d4-shop'
@@ -232,7 +232,7 @@ Describe 'From a project to its namespaces and workloads' {
     It 'walks project -> project namespaces -> Get-TkeWorkload, ClusterName and Namespace binding by property name' -Skip:(-not (Get-Command Get-TkeWorkload -ErrorAction SilentlyContinue)) {
         $null = Get-TkeProject prj-shop0001 -Session $member | Get-TkeProjectNamespace | Get-TkeWorkload -Kind Deployment -ErrorVariable e
         $e | Should -BeNullOrEmpty
-        $r = @(Get-SimRequest $sim -PathLike '/platform/apis/apps/v1/namespaces/*')
+        $r = @(Get-SimRequest $sim -PathLike '/platform/apis/apps/v1/namespaces/*/deployments')
         $r.path | Select-Object -Unique | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments'
         $r.headers.'X-TKE-ClusterName' | Select-Object -Unique | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
     }
