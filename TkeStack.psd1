@@ -17,6 +17,8 @@
         'Get-TkeSession'
         'Get-TkeCluster'
         'Get-TkeNamespace'
+        'Get-TkeProject'
+        'Get-TkeProjectNamespace'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

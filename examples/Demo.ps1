@@ -32,6 +32,17 @@ Show-Step 'A missing cluster is a clear, non-terminating ObjectNotFound error' "
 Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"
 
+Show-Step 'Guide 4.1: am I an administrator, and which projects (业务) am I in?' 'Get-TkeProject -Portal | Format-List User, Administrator, Projects'
+Get-TkeProject -Portal | Format-List User, Administrator, Projects | Out-Host
+
+Show-Step 'The projects (an administrator sees them all), and one project''s quota per cluster' 'Get-TkeProject; (Get-TkeProject prj-shop0001).Clusters'
+Get-TkeProject | Format-Table | Out-Host
+(Get-TkeProject prj-shop0001).Clusters | Format-Table | Out-Host
+
+Show-Step 'Guide 4.2: from projects to their namespaces, and on into the clusters' 'Get-TkeProject prj-shop0001 | Get-TkeProjectNamespace | Get-TkeNamespace -Name shop'
+Get-TkeProject prj-shop0001 | Get-TkeProjectNamespace | Format-Table | Out-Host
+Get-TkeProject prj-shop0001 | Get-TkeProjectNamespace | Get-TkeNamespace -Name shop | Format-Table | Out-Host
+
 Show-Step 'The session: what the key says of itself, never the key' 'Get-TkeSession | Format-List'
 Get-TkeSession | Format-List | Out-Host
 

@@ -30,6 +30,6 @@ public static class Routes
 
     private static void MapBusiness(RouteGroupBuilder g)
     {
-        // Projects, portal and project namespaces arrive with the business issue.
+        BusinessApi.Map(g);
     }
 }

@@ -43,6 +43,7 @@ public sealed partial class Seed
             new SeedKey { User = "admin", Tenant = "default", Administrator = true },
             new SeedKey { User = "alice", Tenant = "default" },
         },
+        Projects = DefaultProjects(),
     };
 }
 

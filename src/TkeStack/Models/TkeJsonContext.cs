@@ -12,6 +12,9 @@ namespace TkeStack.Models
     [JsonSerializable(typeof(ClusterResource))]
     [JsonSerializable(typeof(NamespaceResource))]
     [JsonSerializable(typeof(ListMeta))]
+    [JsonSerializable(typeof(PortalResource))]
+    [JsonSerializable(typeof(ProjectResource))]
+    [JsonSerializable(typeof(ProjectNamespaceResource))]
     internal sealed partial class TkeJsonContext : JsonSerializerContext
     {
     }

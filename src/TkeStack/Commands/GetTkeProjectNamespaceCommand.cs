@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using TkeStack.Api;
+
+namespace TkeStack.Commands
+{
+    /// <summary>Get-TkeProjectNamespace: guide 4.2, the namespaces of a project (业务), each a namespace
+    /// of one cluster. They pipe on by ClusterName and Namespace (Get-TkeNamespace, Get-TkeWorkload).</summary>
+    [Cmdlet(VerbsCommon.Get, "TkeProjectNamespace")]
+    [OutputType(typeof(ProjectNamespace))]
+    public sealed class GetTkeProjectNamespaceCommand : TkeApiCmdlet
+    {
+        /// <summary>The project id (prj-xxx). Binds from a piped project (its ProjectName alias) or
+        /// project namespace.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [Alias("ProjectId")]
+        public string ProjectName { get; set; } = string.Empty;
+
+        /// <summary>Names to keep: TKEStack's name (cls-xxx-shop) or the namespace inside the cluster
+        /// (shop); wildcards filter. Every namespace of the project when not given.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var session = ActiveSession;
+            var names = new NameFilter(Name);
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            var listed = false;
+            ForTarget(ProjectName, () => ProjectAccess.Explain(ProjectName, session, () =>
+            {
+                foreach (var item in ListItems(ApiRequest.Get(ApiRoutes.ProjectNamespaces(session, ProjectName)), "project namespaces"))
+                {
+                    listed = true;
+                    var ns = new ProjectNamespace(item.Clone(), session);
+                    var literal = false;
+                    foreach (var name in names.Literals)
+                    {
+                        if (name == ns.Name || name == ns.Namespace)
+                        {
+                            found.Add(name);
+                            literal = true;
+                        }
+                    }
+                    if (literal || names.Matches(ns.Name) || names.Matches(ns.Namespace)) WriteObject(ns);
+                }
+                if (!listed)
+                {
+                    // A Kubernetes list of a namespace (here: a project) that does not exist is empty,
+                    // not 404: read the project to tell "no namespaces" from "no such project".
+                    using var _ = Send(ApiRequest.Get(ApiRoutes.Project(session, ProjectName)));
+                }
+                foreach (var name in names.Literals)
+                {
+                    if (found.Contains(name)) continue;
+                    WriteError(new ErrorRecord(
+                        new ItemNotFoundException($"Project '{ProjectName}' has no namespace '{name}' (neither TKEStack's <cluster>-<namespace> name nor a namespace inside a cluster)."),
+                        "TkeProjectNamespaceNotFound", ErrorCategory.ObjectNotFound, name));
+                }
+            }));
+        }
+    }
+}
