@@ -138,6 +138,15 @@ Describe 'Connect-Tke' {
         $second = Connect-Tke -Uri $sim.Url -Token (ConvertTo-SecureString $other.token -AsPlainText -Force) -WarningAction SilentlyContinue
         [object]::ReferenceEquals($first, $second) | Should -BeTrue
     }
+
+    It 'makes a new session for another user''s key, leaving the one held as it was' {
+        $admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+        $member = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
+        [object]::ReferenceEquals($admin, $member) | Should -BeFalse
+        $admin.User | Should -Be 'admin'
+        $member.User | Should -Be 'alice'
+        (Get-TkeSession).User | Should -Be 'alice'
+    }
 }
 
 Describe 'Cmdlets without a session' {

@@ -141,10 +141,13 @@ namespace TkeStack.Commands
                 ThrowTerminatingError(ToErrorRecord(e, uri));
             }
 
-            // Connecting again to the same console with the same transport puts the new key into the
-            // session already held, so a script's objects and $session variables go on working.
+            // Connecting again to the same console, as the same user, with the same transport puts the
+            // new key into the session already held, so a script's objects and $session variables go on
+            // working after a key expired. Another user's key is another session: it must never change
+            // what a $session already held acts as.
             var current = SessionStore.Default;
-            if (current != null && current.SameTarget(uri, platform, business) && current.Options.SameTransport(options))
+            if (current != null && current.SameTarget(uri, platform, business) && current.Options.SameTransport(options) &&
+                current.KeyInfo.User == key.User && current.KeyInfo.Tenant == key.Tenant)
             {
                 current.ReplaceToken(token, key);
                 session = current;
