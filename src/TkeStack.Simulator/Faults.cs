@@ -202,6 +202,9 @@ public sealed class Faults
                 response.ContentLength = body.Length;
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), aborted);
                 await response.Body.FlushAsync(aborted);
+                // Let the headers and the first half be read before the reset, which would otherwise
+                // discard them from the client's socket buffer.
+                await Task.Delay(200, aborted);
                 ctx.Abort();
                 return;
             }

@@ -11,6 +11,7 @@ namespace TkeStack.Simulator;
 public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private X509Certificate2? _certificate;
 
     private SimulatorHost(WebApplication app, SimulatorState state)
     {
@@ -32,7 +33,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         var state = new SimulatorState(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        using var certificate = options.Https ? SelfSignedCertificate() : null;
+        // Kept for the host's lifetime: Kestrel uses it on every handshake.
+        var certificate = options.Https ? SelfSignedCertificate() : null;
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.Port);
@@ -47,7 +49,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         state.Url = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
         state.HttpsUrl = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal));
         state.CertificateThumbprint = certificate?.GetCertHashString(HashAlgorithmName.SHA256);
-        return new SimulatorHost(app, state);
+        return new SimulatorHost(app, state) { _certificate = certificate };
     }
 
     /// <summary>A certificate for 127.0.0.1 and localhost that no one trusts: clients must refuse it
@@ -71,5 +73,6 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _certificate?.Dispose();
     }
 }
