@@ -339,7 +339,7 @@ Describe 'TLS, redirects and proxies' {
         $cred = [pscredential]::new('proxyuser', (ConvertTo-SecureString 'proxy-secret-1' -AsPlainText -Force))
         $out = Connect-Tke -Uri 'http://tke.proxied.test:8080' -Token $sim.AdminToken -Proxy $sim.Url -ProxyCredential $cred -Verbose -Debug *>&1 | Out-String
         $out | Should -Not -Match 'proxy-secret-1'
-        $authorized = @(Get-SimRequest $sim | Where-Object { $_.headers.'Proxy-Authorization' })
+        $authorized = @(Get-SimRequest $sim | Where-Object { $_.headers.PSObject.Properties['Proxy-Authorization'] })
         $authorized.Count | Should -BeGreaterThan 0
         $authorized[0].headers.'Proxy-Authorization' | Should -Be 'Basic (redacted)'
     }
@@ -398,6 +398,7 @@ Describe 'Bad input is refused before any request' {
     AfterAll { $script:session = Connect-Quick }
 
     It '<Name>' -ForEach $badInput {
+        $case = $_
         $command = [scriptblock]::Create($Script)
         $e = $null
         try {
@@ -409,9 +410,9 @@ Describe 'Bad input is refused before any request' {
         $e | Should -Not -BeNullOrEmpty -Because 'bad input must fail'
         $e.FullyQualifiedErrorId | Should -Be $Id
         $e.CategoryInfo.Category | Should -Be $Category
-        if ($Target) { $e.TargetObject | Should -Be $Target }
-        if ($Message) { $e.Exception.Message | Should -Match $Message }
-        if ($NotInError) { ($e | Out-String) + $e.TargetObject + $e.Exception.Message | Should -Not -Match $NotInError }
+        if ($case['Target']) { $e.TargetObject | Should -Be $case['Target'] }
+        if ($case['Message']) { $e.Exception.Message | Should -Match $case['Message'] }
+        if ($case['NotInError']) { ($e | Out-String) + $e.TargetObject + $e.Exception.Message | Should -Not -Match $case['NotInError'] }
         @(Get-SimRequest $sim).Count | Should -Be 0 -Because 'nothing may reach the server'
     }
 
