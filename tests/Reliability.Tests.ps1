@@ -334,6 +334,28 @@ Describe 'TLS, redirects and proxies' {
         $r.headers.Host | Should -Be 'tke.proxied.test:8080'
     }
 
+    It 'uses the system proxy by default, and none with -NoProxy' {
+        # The system proxy is read once per process (HTTP_PROXY here), so this runs in a child pwsh.
+        $script = Join-Path ([IO.Path]::GetTempPath()) "tke-proxy-$([guid]::NewGuid()).ps1"
+        @'
+param($Module, $Token)
+Import-Module $Module
+$t = ConvertTo-SecureString $Token -AsPlainText -Force
+$s = Connect-Tke -Uri http://tke.system-proxy.test:8080 -Token $t -MaximumRetryCount 0
+"system:$($s.User)"
+try { Connect-Tke -Uri http://tke.system-proxy.test:8080 -Token $t -NoProxy -MaximumRetryCount 0 -ErrorAction Stop | Out-Null; 'noproxy:connected' }
+catch { "noproxy:$($_.FullyQualifiedErrorId)" }
+'@ | Set-Content $script
+        $env:HTTP_PROXY = $sim.Url
+        try {
+            $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $script $env:TKESTACK_MODULE $sim.AdminTokenText 2>&1 | Out-String
+        }
+        finally { Remove-Item env:HTTP_PROXY, $script }
+        $out | Should -Match 'system:admin'
+        $out | Should -Match 'noproxy:TkeConnectionFailed'
+        (Get-SimRequest $sim).target | Should -Contain 'http://tke.system-proxy.test:8080/platform/apis/platform.tkestack.io/v1/clusters?limit=1'
+    }
+
     It 'answers a proxy''s 407 with -ProxyCredential, which is never recorded or shown' {
         Set-SimFault $sim proxyauth -Path '*'
         $cred = [pscredential]::new('proxyuser', (ConvertTo-SecureString 'proxy-secret-1' -AsPlainText -Force))
@@ -490,6 +512,8 @@ Describe 'Secrets never appear' {
                         if ($p -and -not $splat.ContainsKey($name)) { $splat[$name] = Get-SweepArgument $p }
                     }
                     if ($command.Parameters.ContainsKey('Confirm')) { $splat.Confirm = $false }
+                    # No ShouldContinue prompt may hang the sweep.
+                    if ($command.Parameters.ContainsKey('Force')) { $splat.Force = $true }
                 }
                 $swept.Add($command.Name)
                 foreach ($whatIf in @($true, $false)) {

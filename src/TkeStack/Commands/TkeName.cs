@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace TkeStack.Commands
 {
     /// <summary>What a name given to a cmdlet names, which decides the rule it must follow.</summary>
-    public enum TkeNameKind
+    internal enum TkeNameKind
     {
         /// <summary>A cluster id such as cls-a1b2c3d4: a DNS-1123 subdomain, as every object name of
         /// tke-platform-api (tkestack/tke <c>api/platform/validation</c> uses apimachinery's ValidateObjectMeta).</summary>
@@ -20,7 +20,7 @@ namespace TkeStack.Commands
     /// <summary>The one rule book for names the cmdlets send to the API, so a bad name is refused
     /// before any request with a message that says what is wrong. Cmdlets call
     /// <see cref="TkeCmdletBase.CheckName"/>, which writes the error with the bad value as its target.</summary>
-    public static class TkeName
+    internal static class TkeName
     {
         /// <summary>Why <paramref name="value"/> is not a valid name of that kind, or null when it is.
         /// With <paramref name="wildcards"/>, a pattern (* ? [ ]) is accepted as long as it is not blank.</summary>
