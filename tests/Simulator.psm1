@@ -7,12 +7,14 @@ function Start-TkeSimulator {
         [string] $SimulatorDll = $env:TKESIM_DLL,
         [string] $Seed,
         [switch] $Unprefixed,
+        # Also listen with HTTPS (a self-signed certificate made at start); the URL is in HttpsUrl.
+        [switch] $Https,
         [string[]] $ExtraArgs = @()
     )
     if (-not $SimulatorDll -or -not (Test-Path $SimulatorDll)) { throw "Simulator not found at '$SimulatorDll': run ./build.ps1 first." }
     $plain = 'plain-' + [guid]::NewGuid().ToString('N')
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($SimulatorDll, '--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $ExtraArgs) {
+    foreach ($a in @($SimulatorDll, '--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $ExtraArgs) {
         $psi.ArgumentList.Add($a)
     }
     $psi.RedirectStandardOutput = $true
@@ -28,8 +30,10 @@ function Start-TkeSimulator {
     $keys = Invoke-RestMethod "$url/_sim/keys"
     $admin = $keys | Where-Object { $_.administrator -and $_.user -eq 'admin' -and $_.id -notlike 'plain-*' } | Select-Object -First 1
     $member = $keys | Where-Object { -not $_.administrator } | Select-Object -First 1
+    $info = Invoke-RestMethod "$url/_sim/info"
     [pscustomobject]@{
         Url              = $url
+        HttpsUrl         = $info.httpsUrl
         Process          = $process
         PlainToken       = $plain
         AdminTokenText   = $admin.token
@@ -82,4 +86,57 @@ function New-SimKey {
     Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/keys" -Body $body -ContentType 'application/json'
 }
 
-Export-ModuleMember -Function Start-TkeSimulator, Stop-TkeSimulator, Get-SimRequest, Clear-SimRequest, Reset-Simulator, New-SimKey
+function Set-SimFault {
+    <# Injects a fault into the requests that match -Method and -Path (a pattern where * matches
+       anything): status (with -RetryAfter), delay (before the headers), slowbody (a pause in the middle
+       of the body), drop, truncated (the connection drops mid-body), partial (a complete answer whose
+       JSON stops halfway), html, malformed, empty, body (-Body/-ContentType), huge (-Size,
+       -DeclareLength), redirect (-Location) or proxyauth. -Times N: N requests, then normal. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Simulator,
+        [Parameter(Mandatory, Position = 1)]
+        [ValidateSet('status', 'delay', 'slowbody', 'drop', 'truncated', 'partial', 'html', 'malformed', 'empty', 'body', 'huge', 'redirect', 'proxyauth')]
+        [string] $Kind,
+        [string] $Path = '*',
+        [string] $Method = '*',
+        [int] $Status,
+        [string] $RetryAfter,
+        [int] $DelayMs,
+        [int] $Times,
+        [string] $Body,
+        [string] $ContentType,
+        [string] $Location,
+        [long] $Size,
+        [switch] $DeclareLength
+    )
+    $fault = @{ kind = $Kind; path = $Path; method = $Method; delayMs = $DelayMs; times = $Times; declareLength = [bool]$DeclareLength }
+    if ($PSBoundParameters.ContainsKey('Status')) { $fault.status = $Status }
+    if ($RetryAfter) { $fault.retryAfter = $RetryAfter }
+    if ($PSBoundParameters.ContainsKey('Body')) { $fault.body = $Body }
+    if ($ContentType) { $fault.contentType = $ContentType }
+    if ($Location) { $fault.location = $Location }
+    if ($Size) { $fault.size = $Size }
+    Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/faults" -Body ($fault | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Get-SimFault {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Simulator)
+    Invoke-RestMethod "$($Simulator.Url)/_sim/faults" | ForEach-Object { $_ }
+}
+
+function Clear-SimFault {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Simulator)
+    $null = Invoke-RestMethod -Method Delete "$($Simulator.Url)/_sim/faults"
+}
+
+function Get-SimStat {
+    <# Connections and requests since the request log was last cleared, and requests per route ("GET /path"). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Simulator)
+    Invoke-RestMethod "$($Simulator.Url)/_sim/stats"
+}
+
+Export-ModuleMember -Function Start-TkeSimulator, Stop-TkeSimulator, Get-SimRequest, Clear-SimRequest, Reset-Simulator, New-SimKey, Set-SimFault, Get-SimFault, Clear-SimFault, Get-SimStat

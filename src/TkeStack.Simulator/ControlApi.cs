@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace TkeStack.Simulator;
 
 /// <summary>The control surface for tests, under <c>/_sim</c> (never an API path, no key needed):
-/// issue and disable API keys, read and clear what was received, reset the world.</summary>
+/// issue and disable API keys, read and clear what was received, inject faults, count
+/// connections and requests per route, reset the world.</summary>
 public static class ControlApi
 {
     public static void Map(RouteGroupBuilder g)
@@ -37,10 +38,57 @@ public static class ControlApi
             return Results.NoContent();
         });
 
+        // GET /_sim/info: where the simulator listens (the HTTPS URL with --https).
+        g.MapGet("/info", (SimulatorState s) => ProxyApi.Json(new JsonObject
+        {
+            ["url"] = s.Url,
+            ["httpsUrl"] = s.HttpsUrl,
+            ["certificateThumbprint"] = s.CertificateThumbprint,
+        }));
+
+        // POST /_sim/faults {"method","path","kind","status","retryAfter","delayMs","times","body",
+        // "contentType","location","size","declareLength"}: inject a fault into matching requests.
+        g.MapPost("/faults", async (HttpContext ctx, SimulatorState s) =>
+        {
+            Fault? fault;
+            try
+            {
+                fault = await System.Text.Json.JsonSerializer.DeserializeAsync<Fault>(ctx.Request.Body, Seed.Json);
+                if (fault is null) return Results.BadRequest("a fault is a JSON object");
+                s.Faults.Add(fault);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
+            {
+                return Results.BadRequest(e.Message);
+            }
+            return ProxyApi.Json(fault.ToJson(), 201);
+        });
+        g.MapGet("/faults", (SimulatorState s) => ProxyApi.Json(new JsonArray(s.Faults.Snapshot().Select(f => f.ToJson()).ToArray<JsonNode?>())));
+        g.MapDelete("/faults", (SimulatorState s) =>
+        {
+            s.Faults.Clear();
+            return Results.NoContent();
+        });
+        g.MapDelete("/faults/{id}", (string id, SimulatorState s) => s.Faults.Remove(id) ? Results.NoContent() : Results.NotFound());
+
+        // GET /_sim/stats: connections and requests since the log was last cleared, per route.
+        g.MapGet("/stats", (SimulatorState s) =>
+        {
+            var all = s.Requests.Snapshot();
+            return ProxyApi.Json(new JsonObject
+            {
+                ["requests"] = all.Count,
+                ["connections"] = all.Select(r => r.Connection).Distinct().Count(),
+                ["routes"] = new JsonObject(all.GroupBy(r => r.Method + " " + r.Path).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)JsonValue.Create(g.Count())))),
+            });
+        });
+
         g.MapPost("/reset", (SimulatorState s) =>
         {
             s.Reset();
             s.Requests.Clear();
+            s.Faults.Clear();
             return Results.NoContent();
         });
     }

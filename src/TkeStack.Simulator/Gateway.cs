@@ -25,25 +25,40 @@ public static class Gateway
         state.Requests.Add(record);
         try
         {
-            if (IsApiPath(path, state.Options.Unprefixed))
+            // Faults set through /_sim/faults stand in front of everything, as a flaky proxy would.
+            var fault = state.Faults.Take(context.Request.Method, path);
+            if (fault is null)
             {
-                if (state.Options.LatencyMs > 0) await Task.Delay(state.Options.LatencyMs, context.RequestAborted);
-                var key = state.Keys.Authenticate(context.Request.Headers.Authorization.ToString());
-                if (key is null)
-                {
-                    await Status.Unauthorized().ExecuteAsync(context);
-                    return;
-                }
-                context.SetCaller(key);
-                record.Authorized = true;
-                record.User = key.User;
+                await Serve(context, next, state, record, path);
             }
-            await next(context);
+            else
+            {
+                record.Fault = fault.Kind;
+                await Faults.Play(fault, context, () => Serve(context, next, state, record, path));
+            }
         }
         finally
         {
             record.Status = context.Response.StatusCode;
         }
+    }
+
+    private static async Task Serve(HttpContext context, RequestDelegate next, SimulatorState state, RecordedRequest record, string path)
+    {
+        if (IsApiPath(path, state.Options.Unprefixed))
+        {
+            if (state.Options.LatencyMs > 0) await Task.Delay(state.Options.LatencyMs, context.RequestAborted);
+            var key = state.Keys.Authenticate(context.Request.Headers.Authorization.ToString());
+            if (key is null)
+            {
+                await Status.Unauthorized().ExecuteAsync(context);
+                return;
+            }
+            context.SetCaller(key);
+            record.Authorized = true;
+            record.User = key.User;
+        }
+        await next(context);
     }
 
     /// <summary>Paths no route took: inside an API prefix, the API server's 404; elsewhere, the gateway's answer.</summary>
@@ -77,9 +92,10 @@ public static class Gateway
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var h in request.Headers)
         {
-            // The key itself is never kept: tests assert only that one came.
-            headers[h.Key] = string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase)
-                ? (h.Value.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? "Bearer (redacted)" : "(redacted)")
+            // The key itself is never kept (nor a proxy's credentials): tests assert only that one came.
+            headers[h.Key] = string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase) ||
+                             string.Equals(h.Key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+                ? Redact(h.Value.ToString())
                 : h.Value.ToString();
         }
         return new RecordedRequest
@@ -91,6 +107,14 @@ public static class Gateway
             ContentType = request.ContentType,
             Body = body,
             Connection = context.Connection.Id,
+            // The request line's target as sent: absolute-form (http://host/path) when it came through as a proxy.
+            Target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "",
         };
+    }
+
+    private static string Redact(string value)
+    {
+        var space = value.IndexOf(' ');
+        return space > 0 ? value[..space] + " (redacted)" : "(redacted)";
     }
 }

@@ -1,6 +1,7 @@
 using TkeStack.Simulator;
 
-// tkesim: an in-memory TKEStack console on 127.0.0.1. The first line printed is the URL it listens on.
+// tkesim: an in-memory TKEStack console on 127.0.0.1. The first line printed is the URL it listens on
+// (the HTTPS one follows on the second line with --https).
 SimulatorOptions options;
 try
 {
@@ -14,6 +15,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 await using var sim = await SimulatorHost.StartAsync(options);
 Console.WriteLine(sim.Url);
+if (sim.HttpsUrl != null) Console.WriteLine(sim.HttpsUrl);
 Console.Out.Flush();
 var done = new TaskCompletionSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };

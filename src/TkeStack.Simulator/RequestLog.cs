@@ -37,6 +37,12 @@ public sealed class RecordedRequest
     public int Status { get; set; }
     public string Connection { get; init; } = "";
 
+    /// <summary>The request line's target as sent (absolute-form when sent to a proxy).</summary>
+    public string Target { get; init; } = "";
+
+    /// <summary>The kind of fault injected into this request, if any.</summary>
+    public string? Fault { get; set; }
+
     public JsonObject ToJson() => new()
     {
         ["method"] = Method,
@@ -49,5 +55,7 @@ public sealed class RecordedRequest
         ["user"] = User,
         ["status"] = Status,
         ["connection"] = Connection,
+        ["target"] = Target,
+        ["fault"] = Fault,
     };
 }

@@ -19,7 +19,11 @@ public sealed class SimulatorOptions
     /// <summary>Milliseconds of latency added to every API request (for benchmarks).</summary>
     public int LatencyMs { get; set; }
 
-    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N</c>.</summary>
+    /// <summary>Also listen with HTTPS on a second loopback port, with a self-signed certificate made
+    /// at start (for TLS tests); its URL is printed on the second line and in <c>/_sim/info</c>.</summary>
+    public bool Https { get; set; }
+
+    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N --https</c>.</summary>
     public static SimulatorOptions Parse(string[] args)
     {
         var o = new SimulatorOptions();
@@ -33,7 +37,8 @@ public sealed class SimulatorOptions
                 case "--seed": o.SeedFile = Next(); break;
                 case "--unprefixed": o.Unprefixed = true; break;
                 case "--latency-ms": o.LatencyMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N]");
+                case "--https": o.Https = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https]");
             }
         }
         return o;

@@ -21,6 +21,18 @@ public sealed class SimulatorState
     public ApiKeys Keys { get; } = new();
     public RequestLog Requests { get; } = new();
 
+    /// <summary>The faults the gateway injects (<c>/_sim/faults</c>).</summary>
+    public Faults Faults { get; } = new();
+
+    /// <summary>The plain HTTP URL, set once listening.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>The HTTPS URL (self-signed certificate) when started with <c>--https</c>.</summary>
+    public string? HttpsUrl { get; set; }
+
+    /// <summary>The SHA-256 thumbprint of the self-signed certificate, when there is one.</summary>
+    public string? CertificateThumbprint { get; set; }
+
     /// <summary>Back to the seed's world; keys and the request log stay.</summary>
     public void Reset() => World = World.FromSeed(Seed);
 }

@@ -38,6 +38,10 @@ namespace TkeStack.Commands
             {
                 WriteError(ToErrorRecord(e, null));
             }
+            catch (JsonException e)
+            {
+                WriteError(ToErrorRecord(ErrorMapper.WrongShape(e), null));
+            }
         }
 
         /// <summary>Runs async work to completion on the pipeline thread. What the work logs in the
@@ -119,6 +123,21 @@ namespace TkeStack.Commands
             {
                 WriteError(ToErrorRecord(e, target));
             }
+            catch (JsonException e)
+            {
+                // A model could not be read from the answer: one clear error, no half-built object.
+                WriteError(ToErrorRecord(ErrorMapper.WrongShape(e), target));
+            }
+        }
+
+        /// <summary>Checks a name against <see cref="TkeName"/>'s rules before any request; a bad one
+        /// is a non-terminating InvalidArgument error (id TkeInvalidName) with the name as target.</summary>
+        internal bool CheckName(string? value, TkeNameKind kind, bool wildcards = false)
+        {
+            var problem = TkeName.Problem(value, kind, wildcards);
+            if (problem is null) return true;
+            WriteInvalid(problem, "TkeInvalidName", value);
+            return false;
         }
     }
 

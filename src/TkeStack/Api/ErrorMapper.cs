@@ -61,10 +61,16 @@ namespace TkeStack.Api
             {
                 var where = location ?? "(no Location)";
                 var login = where.IndexOf("/oidc/auth", StringComparison.OrdinalIgnoreCase) >= 0 ? " (a login page)" : "";
+                // Redirects are never followed (the key must not travel to wherever one points); a
+                // console that moves plain HTTP to HTTPS gets a hint to connect with https instead.
+                var upgrade = Uri.TryCreate(where, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttps &&
+                              uri.Scheme == Uri.UriSchemeHttp && string.Equals(target.Host, uri.Host, StringComparison.OrdinalIgnoreCase);
                 return new TkeApiException(
-                    $"{method} {uri.AbsolutePath} answered {code} redirecting to {where}{login}: this URI or API prefix does not reach the TKEStack API.",
+                    $"{method} {uri.AbsolutePath} answered {code} redirecting to {where}{login}: this URI or API prefix does not reach the TKEStack API. Redirects are not followed, so the API key was not sent there.",
                     "TkeNotApi", ErrorCategory.InvalidResult, code, null,
-                    "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke. The open-source gateway only answers its own login; use the console that issued the API key, or an empty prefix against tke-platform-api.");
+                    upgrade
+                        ? $"The console wants HTTPS: Connect-Tke -Uri {target!.GetLeftPart(UriPartial.Authority)}."
+                        : "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke. The open-source gateway only answers its own login; use the console that issued the API key, or an empty prefix against tke-platform-api.");
             }
 
             var status = TryParseStatus(body);
@@ -113,6 +119,12 @@ namespace TkeStack.Api
         public static TkeApiException Malformed(string method, Uri uri, string what, Exception? inner = null) =>
             new TkeApiException($"{method} {uri.AbsolutePath} answered JSON that is not {what}{(inner is null ? "" : ": " + inner.Message)}",
                 "TkeApiMalformed", ErrorCategory.InvalidResult, null, null, null, inner);
+
+        /// <summary>The error for an answer whose JSON could not be read into the object expected.</summary>
+        public static TkeApiException WrongShape(JsonException e) =>
+            new TkeApiException($"The server answered JSON of the wrong shape: {e.Message}",
+                "TkeApiMalformed", ErrorCategory.InvalidResult, null, null,
+                "Check -Uri and the API prefixes of Connect-Tke: something other than the TKEStack API may be answering.", e);
 
         private static bool LooksLikeJson(byte[] body)
         {

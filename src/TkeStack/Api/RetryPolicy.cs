@@ -21,17 +21,22 @@ namespace TkeStack.Api
     internal sealed class RetryPolicy
     {
         public const string RetryAfterKey = "TkeStack.RetryAfter";
-        private static readonly TimeSpan MaxSingleWait = TimeSpan.FromSeconds(30);
-        private static readonly TimeSpan MaxTotalWait = TimeSpan.FromSeconds(60);
+        /// <summary>The longest single wait, whatever Retry-After asks.</summary>
+        public static readonly TimeSpan MaxSingleWait = TimeSpan.FromSeconds(30);
+
+        /// <summary>The longest total wait over all the retries of one call.</summary>
+        public static readonly TimeSpan DefaultMaxTotalWait = TimeSpan.FromSeconds(60);
         [ThreadStatic] private static Random? _random;
 
         private readonly int _maxRetries;
         private readonly TimeSpan _baseDelay;
+        private readonly TimeSpan _maxTotalWait;
 
-        public RetryPolicy(int maxRetries, TimeSpan baseDelay)
+        public RetryPolicy(int maxRetries, TimeSpan baseDelay, TimeSpan? maxTotalWait = null)
         {
             _maxRetries = Math.Max(0, maxRetries);
             _baseDelay = baseDelay;
+            _maxTotalWait = maxTotalWait ?? DefaultMaxTotalWait;
         }
 
         public async Task<T> RunAsync<T>(ApiRequest request, Uri uri, IRequestLog log, Func<int, CancellationToken, Task<T>> attempt, CancellationToken cancel)
@@ -46,7 +51,11 @@ namespace TkeStack.Api
                 catch (TkeApiException e) when (request.Idempotent && n < _maxRetries && IsTransient(e))
                 {
                     var delay = DelayFor(n, e);
-                    if (waited + delay > MaxTotalWait) throw;
+                    if (waited + delay > _maxTotalWait)
+                    {
+                        log.Verbose($"No retry of {request.Method.Method} {uri.AbsolutePath}: waiting {delay.TotalSeconds:0.##} s more would pass the {_maxTotalWait.TotalSeconds:0} s bound on retries.");
+                        throw;
+                    }
                     waited += delay;
                     log.Verbose($"Retry {n + 1} of {_maxRetries} of {request.Method.Method} {uri.AbsolutePath} in {delay.TotalSeconds:0.##} s: {Why(e)}");
                     await Task.Delay(delay, cancel).ConfigureAwait(false);
@@ -54,12 +63,18 @@ namespace TkeStack.Api
             }
         }
 
-        private static bool IsTransient(TkeApiException e) =>
-            e.StatusCode is 429 or 502 or 503 or 504 || (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
+        /// <summary>429, 502, 503, 504, and a failure of the transport (no answer, a body broken off,
+        /// a timeout), which the client marks with <see cref="TransientFailure"/>.</summary>
+        internal static bool IsTransient(TkeApiException e) =>
+            e.StatusCode is 429 or 502 or 503 or 504 || e.Data.Contains(TransientFailure.Key);
 
-        private static string Why(TkeApiException e) => e.StatusCode is int code ? $"the server answered {code}{(e.Reason is null ? "" : " " + e.Reason)}" : e.Message;
+        private static string Why(TkeApiException e) =>
+            e.Data.Contains(TransientFailure.Key) || e.StatusCode is null
+                ? e.Message
+                : $"the server answered {e.StatusCode}{(string.IsNullOrEmpty(e.Reason) ? "" : " " + e.Reason)}" +
+                  (e.Data[RetryAfterKey] is TimeSpan ra ? $" with Retry-After {ra.TotalSeconds:0.##} s" : "");
 
-        private TimeSpan DelayFor(int n, TkeApiException e)
+        internal TimeSpan DelayFor(int n, TkeApiException e)
         {
             if (e.Data[RetryAfterKey] is TimeSpan retryAfter) return retryAfter < MaxSingleWait ? retryAfter : MaxSingleWait;
             var random = _random ??= new Random(Guid.NewGuid().GetHashCode());

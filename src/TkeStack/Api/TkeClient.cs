@@ -45,11 +45,12 @@ namespace TkeStack.Api
             else if (o.Proxy != null)
             {
                 handler.UseProxy = true;
-                handler.Proxy = new WebProxy(o.Proxy)
-                {
-                    Credentials = o.ProxyCredential,
-                    UseDefaultCredentials = o.ProxyUseDefaultCredentials,
-                };
+                // UseDefaultCredentials is a view of Credentials: setting it to false clears them,
+                // so it is set only when asked for (and never after Credentials).
+                var proxy = new WebProxy(o.Proxy);
+                if (o.ProxyUseDefaultCredentials) proxy.UseDefaultCredentials = true;
+                else proxy.Credentials = o.ProxyCredential;
+                handler.Proxy = proxy;
             }
             _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
             _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("TkeStack", typeof(TkeClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
@@ -63,10 +64,11 @@ namespace TkeStack.Api
         {
             var uri = BuildUri(request);
             var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct), cancel).ConfigureAwait(false);
+            JsonDocument doc;
             try
             {
                 if (body.Length == 0) throw ErrorMapper.NotApi(code, contentType, body, request.Method.Method, uri);
-                return JsonDocument.Parse(body);
+                doc = JsonDocument.Parse(body);
             }
             catch (JsonException e)
             {
@@ -74,6 +76,14 @@ namespace TkeStack.Api
                     throw ErrorMapper.NotApi(code, contentType, body, request.Method.Method, uri);
                 throw ErrorMapper.Malformed(request.Method.Method, uri, "well-formed", e);
             }
+            // Every answer of a Kubernetes-style API is an object (an item, a list or a Status).
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                var kind = doc.RootElement.ValueKind;
+                doc.Dispose();
+                throw ErrorMapper.Malformed(request.Method.Method, uri, $"an API object (it is a JSON {kind.ToString().ToLowerInvariant()})");
+            }
+            return doc;
         }
 
         /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
@@ -105,7 +115,14 @@ namespace TkeStack.Api
             {
                 throw TimedOut(request, uri, null);
             }
-            catch (HttpRequestException e)
+            catch (HttpRequestException e) when (!cancel.IsCancellationRequested && IsCertificateFailure(e))
+            {
+                // Not transient: the same certificate will be refused again.
+                throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed: the server's TLS certificate is not trusted ({Innermost(e)}).",
+                    "TkeCertificateInvalid", ErrorCategory.SecurityError, null, null,
+                    "Trust the console's certificate authority on this machine, or, only for a console you trust on a network you trust, Connect-Tke -SkipCertificateCheck.", e);
+            }
+            catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
             {
                 throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed before an answer: {Innermost(e)}",
                     "TkeConnectionFailed", ErrorCategory.ConnectionError, null, null,
@@ -120,11 +137,12 @@ namespace TkeStack.Api
                 {
                     body = await ReadBodyAsync(response, timeoutCts.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                catch (Exception e) when ((e is OperationCanceledException || e is IOException || e is HttpRequestException) &&
+                                          timeoutCts.IsCancellationRequested && !cancel.IsCancellationRequested)
                 {
                     throw TimedOut(request, uri, (int)response.StatusCode);
                 }
-                catch (Exception e) when (e is HttpRequestException || e is IOException)
+                catch (Exception e) when ((e is HttpRequestException || e is IOException) && !cancel.IsCancellationRequested)
                 {
                     throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} but the body broke off: {Innermost(e)}",
                         "TkeResponseTruncated", ErrorCategory.ConnectionError, (int)response.StatusCode, null, null, e)
@@ -179,6 +197,15 @@ namespace TkeStack.Api
                 b.Append(i == 0 ? '?' : '&').Append(Uri.EscapeDataString(query[i].Key)).Append('=').Append(Uri.EscapeDataString(query[i].Value));
             }
             return new Uri(b.ToString());
+        }
+
+        private static bool IsCertificateFailure(Exception e)
+        {
+            for (var x = e; x != null; x = x.InnerException)
+            {
+                if (x is System.Security.Authentication.AuthenticationException) return true;
+            }
+            return false;
         }
 
         private static string Innermost(Exception e)

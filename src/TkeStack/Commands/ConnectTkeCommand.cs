@@ -77,6 +77,11 @@ namespace TkeStack.Commands
         [ValidateRange(0, 100000)]
         public int PageSize { get; set; } = 500;
 
+        /// <summary>The largest answer read, in MiB (512 by default); a larger one is refused rather than read into memory.</summary>
+        [Parameter]
+        [ValidateRange(1, 4096)]
+        public int MaximumResponseSizeMB { get; set; } = 512;
+
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
@@ -85,12 +90,41 @@ namespace TkeStack.Commands
             {
                 ThrowInvalid($"'{uri}' is not an http or https URI of a TKEStack console, such as http://console.tke.com:8080.", "TkeInvalidUri", uri);
             }
+            if (uri.UserInfo.Length > 0)
+            {
+                // The target shows the URI without what it carried before the @, which may be a password.
+                var shown = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+                ThrowInvalid($"'{shown}' carries a user name or password before its host: TKEStack takes only an API key (-Token), and a password in a URI ends up in logs.", "TkeInvalidUri", shown);
+            }
+            if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            {
+                ThrowInvalid($"'{uri}' has a query or fragment; give the console's base URI only, such as http://console.tke.com:8080 (the API prefixes are -PlatformPrefix and -BusinessPrefix).", "TkeInvalidUri", uri);
+            }
+            CheckPrefix(PlatformPrefix, "PlatformPrefix");
+            CheckPrefix(BusinessPrefix, "BusinessPrefix");
+            if (Proxy != null && NoProxy)
+            {
+                ThrowInvalid("-Proxy and -NoProxy contradict each other: give one of them.", "TkeInvalidProxy", Proxy);
+            }
+            if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != System.Uri.UriSchemeHttp && Proxy.Scheme != System.Uri.UriSchemeHttps)))
+            {
+                ThrowInvalid($"-Proxy '{Proxy}' is not an http or https URI of a proxy, such as http://proxy.corp:3128.", "TkeInvalidProxy", Proxy);
+            }
             var token = Token ?? TokenFromEnvironment();
             if (token.Length == 0)
             {
                 ThrowInvalid("The API key is empty. Create one in the console under " + ErrorMapper.ApiKeyPage + ".", "TkeEmptyToken", null);
             }
-            var key = ApiKeyInfo.Parse(SecureText.ToPlain(token));
+            var plain = SecureText.ToPlain(token);
+            foreach (var c in plain)
+            {
+                if (char.IsWhiteSpace(c) || char.IsControl(c))
+                {
+                    // The target is null: the key, even a wrong one, is never shown.
+                    ThrowInvalid("The API key has spaces, line breaks or control characters inside it; copy it again from the console under " + ErrorMapper.ApiKeyPage + ".", "TkeInvalidToken", null);
+                }
+            }
+            var key = ApiKeyInfo.Parse(plain);
             if (key.ExpiresAt is { } expiry)
             {
                 if (expiry <= DateTimeOffset.UtcNow)
@@ -120,6 +154,7 @@ namespace TkeStack.Commands
                 MaximumRetryCount = MaximumRetryCount,
                 RetryIntervalSec = RetryIntervalSec,
                 PageSize = PageSize,
+                MaxResponseBytes = MaximumResponseSizeMB * 1024L * 1024L,
             };
             var platform = NormalizePrefix(PlatformPrefix);
             var business = NormalizePrefix(BusinessPrefix);
@@ -178,6 +213,23 @@ namespace TkeStack.Commands
                 ThrowInvalid("No API key: give -Token (Read-Host -AsSecureString) or set $env:TKE_TOKEN. Create a key in the console under " + ErrorMapper.ApiKeyPage + ".", "TkeNoToken", null);
             }
             return SecureText.FromPlain(text!.Trim());
+        }
+
+        /// <summary>A prefix is path segments only: no scheme, host, query, spaces or "..".</summary>
+        private void CheckPrefix(string prefix, string parameter)
+        {
+            foreach (var segment in prefix.Trim().Trim('/').Split('/'))
+            {
+                var ok = segment != "." && segment != "..";
+                foreach (var c in segment)
+                {
+                    ok &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+                }
+                if (!ok || (segment.Length == 0 && prefix.Trim().Trim('/').Length > 0))
+                {
+                    ThrowInvalid($"-{parameter} '{prefix}' is not a path prefix such as /platform: only letters, digits and - _ . ~ between slashes, no host, query or '..'.", "TkeInvalidPrefix", prefix);
+                }
+            }
         }
 
         /// <summary>"" stays empty; anything else gets one leading slash and no trailing one.</summary>

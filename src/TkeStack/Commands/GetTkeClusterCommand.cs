@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using TkeStack.Api;
 
@@ -18,8 +19,10 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
+            var given = Name?.Where(n => CheckName(n, TkeNameKind.Cluster, wildcards: true)).ToArray();
+            if (given != null && given.Length == 0) return;
             var session = ActiveSession;
-            var names = new NameFilter(Name);
+            var names = new NameFilter(given);
             foreach (var name in names.Literals)
             {
                 ForTarget(name, () =>

@@ -10,7 +10,7 @@ namespace TkeStack
     /// Name) lets it bind to <c>-ClusterName</c> of the next cmdlet in a pipeline.</summary>
     public sealed class Cluster : TkeObject
     {
-        internal Cluster(JsonElement raw, TkeSession? session) : base(raw, session)
+        internal Cluster(JsonElement raw, TkeSession? session) : base(raw, session, "Cluster")
         {
             var r = raw.Deserialize(TkeJsonContext.Default.ClusterResource) ?? new ClusterResource();
             Name = r.Metadata?.Name ?? string.Empty;

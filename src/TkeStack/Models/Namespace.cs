@@ -9,7 +9,7 @@ namespace TkeStack
     /// and <c>Namespace</c> (an alias of Name) bind to the next cmdlet in a pipeline.</summary>
     public sealed class Namespace : TkeObject
     {
-        internal Namespace(JsonElement raw, string clusterName, TkeSession? session) : base(raw, session)
+        internal Namespace(JsonElement raw, string clusterName, TkeSession? session) : base(raw, session, "Namespace")
         {
             var r = raw.Deserialize(TkeJsonContext.Default.NamespaceResource) ?? new NamespaceResource();
             Name = r.Metadata?.Name ?? string.Empty;

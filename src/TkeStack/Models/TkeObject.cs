@@ -13,8 +13,17 @@ namespace TkeStack
         private PSObject? _apiObject;
 
         /// <summary>Keeps the raw JSON of the object; it becomes a PSObject only when asked for.</summary>
-        private protected TkeObject(JsonElement raw, TkeSession? session)
+        private protected TkeObject(JsonElement raw, TkeSession? session, string? kind = null)
         {
+            // An answer of the wrong kind must not become a half-built object: the cmdlet base turns
+            // this JsonException into one TkeApiMalformed error.
+            if (raw.ValueKind != JsonValueKind.Object)
+                throw new JsonException($"expected {kind ?? "an object"}, got a JSON {raw.ValueKind.ToString().ToLowerInvariant()}");
+            if (kind != null && raw.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() != kind)
+                throw new JsonException($"expected a {kind}, got a {k.GetString()}");
+            if (kind != null && !(raw.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object &&
+                                  m.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString()!.Length > 0))
+                throw new JsonException($"expected a {kind}, got an object without metadata.name");
             _raw = raw;
             Session = session;
         }
