@@ -17,6 +17,8 @@
         'Get-TkeSession'
         'Get-TkeCluster'
         'Get-TkeNamespace'
+        'Get-TkeWorkload'
+        'Set-TkeWorkloadImage'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -12,6 +12,9 @@ namespace TkeStack.Models
     [JsonSerializable(typeof(ClusterResource))]
     [JsonSerializable(typeof(NamespaceResource))]
     [JsonSerializable(typeof(ListMeta))]
+    [JsonSerializable(typeof(WorkloadResource))]
+    [JsonSerializable(typeof(PodResource))]
+    [JsonSerializable(typeof(EventResource))]
     internal sealed partial class TkeJsonContext : JsonSerializerContext
     {
     }
