@@ -126,25 +126,34 @@ public static class Patch
         }
         if (MergeKeys.TryGetValue(field, out var key) && patch.All(e => e is JsonObject))
         {
-            var result = (JsonArray)original.DeepClone();
+            JsonNode? KeyOf(JsonNode? e) => e?[key] ?? (key == "containerPort" ? e?["port"] : null);
+            int IndexIn(JsonArray list, JsonNode? e) => list.Select((o, i) => (o, i)).FirstOrDefault(p => JsonNode.DeepEquals(KeyOf(p.o), KeyOf(e)), (null!, -1)).Item2;
+
+            // The patch's elements, merged with the original's of the same key (or new), in patch order;
+            // elements with "$patch": "delete" remove theirs.
+            var patched = new List<JsonNode?>();
+            var touched = new HashSet<int>();
             foreach (JsonObject element in patch.Cast<JsonObject>())
             {
-                var k = element[key] ?? (key == "containerPort" ? element["port"] : null);
-                var match = result.OfType<JsonObject>().FirstOrDefault(o => JsonNode.DeepEquals(o[key] ?? (key == "containerPort" ? o["port"] : null), k));
-                if ((string?)(element["$patch"] as JsonValue) == "delete")
-                {
-                    if (match != null) result.Remove(match);
-                    continue;
-                }
-                if (match is null)
-                {
-                    result.Add(Strip(element));
-                    continue;
-                }
-                var index = result.IndexOf(match);
-                var merged = MergeMap(match, element);
-                if (merged is null) result.RemoveAt(index);
-                else if (!ReferenceEquals(merged, match)) result[index] = merged;
+                var at = IndexIn(original, element);
+                if (at >= 0) touched.Add(at);
+                if ((string?)(element["$patch"] as JsonValue) == "delete") continue;
+                var merged = at >= 0 ? MergeMap((JsonObject)original[at]!.DeepClone(), element) : (JsonObject?)Strip(element);
+                if (merged != null) patched.Add(merged);
+            }
+            var serverOnly = original.Where((_, i) => !touched.Contains(i)).Select(e => e?.DeepClone()).ToList();
+            // normalizeElementOrder/mergeSortedSlice: server-only elements go in among the patch's
+            // by their place in the live list; an element the live list lacks comes first.
+            var result = new JsonArray();
+            int l = 0, r = 0;
+            while (l < serverOnly.Count || r < patched.Count)
+            {
+                if (r >= patched.Count) { result.Add(serverOnly[l++]); continue; }
+                if (l >= serverOnly.Count) { result.Add(patched[r++]); continue; }
+                var li = IndexIn(original, serverOnly[l]);
+                var ri = IndexIn(original, patched[r]);
+                if (li >= 0 && ri >= 0 && li < ri) result.Add(serverOnly[l++]);
+                else result.Add(patched[r++]);
             }
             return result;
         }
