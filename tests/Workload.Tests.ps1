@@ -134,6 +134,8 @@ Describe 'Set-TkeWorkloadImage sends the guide''s requests' {
         Set-TkeWorkloadImage @shop -Kind TApp -Name cart -Container app -Image registry.example.com/shop/cart:63
         $get = @(Get-SimRequest $sim -Method GET -PathLike '*/tapps')
         $get[0].query | Should -Be '?namespace=shop&name=cart'
+        # Guide 2.2.1 reads the TApp without X-TKE-ClusterName: the cluster is in the path.
+        $get[0].headers.PSObject.Properties.Name | Should -Not -Contain 'X-TKE-ClusterName'
         $patch = @(Get-SimRequest $sim -Method PATCH)
         $patch.Count | Should -Be 1
         $patch[0].path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4/tapps'

@@ -188,4 +188,126 @@ public static class Patch
                 return node?.DeepClone();
         }
     }
+
+    /// <summary>RFC 6902: applies the operations in order to a copy of <paramref name="document"/>;
+    /// a failing operation throws <see cref="InvalidOperationException"/> and nothing is applied.</summary>
+    public static JsonNode? JsonPatch(JsonNode? document, JsonArray operations)
+    {
+        var doc = document?.DeepClone();
+        foreach (var op in operations)
+        {
+            if (op is not JsonObject o) throw new InvalidOperationException("an operation is not a JSON object");
+            var name = (string?)(o["op"] as JsonValue) ?? throw new InvalidOperationException("an operation has no \"op\"");
+            var path = (string?)(o["path"] as JsonValue) ?? throw new InvalidOperationException($"operation {name} has no \"path\"");
+            switch (name)
+            {
+                case "add":
+                    doc = Add(doc, path, Value(o));
+                    break;
+                case "remove":
+                    doc = Remove(doc, path, out _);
+                    break;
+                case "replace":
+                    doc = Remove(doc, path, out _);
+                    doc = Add(doc, path, Value(o));
+                    break;
+                case "move":
+                {
+                    var from = From(o);
+                    doc = Remove(doc, from, out var moved);
+                    doc = Add(doc, path, moved);
+                    break;
+                }
+                case "copy":
+                    doc = Add(doc, path, Get(doc, From(o))?.DeepClone());
+                    break;
+                case "test":
+                    if (!JsonNode.DeepEquals(Get(doc, path), Value(o))) throw new InvalidOperationException($"testing value {path} failed");
+                    break;
+                default:
+                    throw new InvalidOperationException($"unexpected kind of operation: {name}");
+            }
+        }
+        return doc;
+    }
+
+    private static JsonNode? Value(JsonObject op) =>
+        op.TryGetPropertyValue("value", out var v) ? v?.DeepClone() : throw new InvalidOperationException($"operation {(string?)op["op"]} has no \"value\"");
+
+    private static string From(JsonObject op) => (string?)(op["from"] as JsonValue) ?? throw new InvalidOperationException($"operation {(string?)op["op"]} has no \"from\"");
+
+    /// <summary>RFC 6901: the reference tokens of a JSON pointer.</summary>
+    private static List<string> Tokens(string pointer)
+    {
+        if (pointer.Length == 0) return new List<string>();
+        if (pointer[0] != '/') throw new InvalidOperationException($"invalid JSON pointer {pointer}");
+        return pointer[1..].Split('/').Select(t => t.Replace("~1", "/").Replace("~0", "~")).ToList();
+    }
+
+    private static JsonNode? Get(JsonNode? doc, string pointer)
+    {
+        var node = doc;
+        foreach (var t in Tokens(pointer))
+        {
+            node = node switch
+            {
+                JsonObject o when o.TryGetPropertyValue(t, out var v) => v,
+                JsonArray a when int.TryParse(t, out var i) && i >= 0 && i < a.Count => a[i],
+                _ => throw new InvalidOperationException($"path {pointer} does not exist"),
+            };
+        }
+        return node;
+    }
+
+    private static (JsonNode? Parent, string Last) Parent(JsonNode? doc, string pointer)
+    {
+        var tokens = Tokens(pointer);
+        var parentPointer = string.Concat(tokens.Take(tokens.Count - 1).Select(t => "/" + t.Replace("~", "~0").Replace("/", "~1")));
+        return (Get(doc, parentPointer), tokens[^1]);
+    }
+
+    private static JsonNode? Add(JsonNode? doc, string pointer, JsonNode? value)
+    {
+        if (pointer.Length == 0) return value;
+        var (parent, last) = Parent(doc, pointer);
+        switch (parent)
+        {
+            case JsonObject o:
+                o[last] = value;
+                break;
+            case JsonArray a when last == "-":
+                a.Add(value);
+                break;
+            case JsonArray a when int.TryParse(last, out var i) && i >= 0 && i <= a.Count:
+                a.Insert(i, value);
+                break;
+            default:
+                throw new InvalidOperationException($"cannot add at {pointer}");
+        }
+        return doc;
+    }
+
+    private static JsonNode? Remove(JsonNode? doc, string pointer, out JsonNode? removed)
+    {
+        if (pointer.Length == 0)
+        {
+            removed = doc;
+            return null;
+        }
+        var (parent, last) = Parent(doc, pointer);
+        switch (parent)
+        {
+            case JsonObject o when o.TryGetPropertyValue(last, out var v):
+                removed = v;
+                o.Remove(last);
+                break;
+            case JsonArray a when int.TryParse(last, out var i) && i >= 0 && i < a.Count:
+                removed = a[i];
+                a.RemoveAt(i);
+                break;
+            default:
+                throw new InvalidOperationException($"path {pointer} does not exist");
+        }
+        return doc;
+    }
 }

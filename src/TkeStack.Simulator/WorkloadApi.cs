@@ -171,23 +171,27 @@ public static class WorkloadApi
             ? "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml"
             : "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json";
         var strategic = media == Patch.StrategicMergePatchType;
-        if (media != Patch.MergePatchType && !(strategic && !customResource))
+        var jsonPatch = media == Patch.JsonPatchType;
+        if (media != Patch.MergePatchType && !jsonPatch && !(strategic && !customResource))
         {
             return Status.Error(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {accepted}");
         }
         var w = contents.FindWorkload(plural, ns, name);
         if (w is null) return Status.NotFound(group, plural, name);
 
-        JsonObject? patch;
+        JsonNode? patch;
         try
         {
-            patch = JsonNode.Parse(body) as JsonObject;
+            patch = JsonNode.Parse(body);
         }
         catch (JsonException e)
         {
             return Status.BadRequest("error decoding patch: " + e.Message);
         }
-        if (patch is null) return Status.BadRequest("error decoding patch: the patch is not a JSON object");
+        if (jsonPatch ? patch is not JsonArray : patch is not JsonObject)
+        {
+            return Status.BadRequest("error decoding patch: the patch is not a JSON " + (jsonPatch ? "array of operations" : "object"));
+        }
 
         if (w.PendingConcurrentWrites > 0)
         {
@@ -201,7 +205,23 @@ public static class WorkloadApi
         }
 
         var before = w.Object;
-        var after = strategic ? Patch.StrategicMerge(before, patch) : Patch.MergePatch(before, patch) as JsonObject ?? new JsonObject();
+        JsonObject after;
+        if (jsonPatch)
+        {
+            try
+            {
+                after = Patch.JsonPatch(before, (JsonArray)patch!) as JsonObject ?? new JsonObject();
+            }
+            catch (InvalidOperationException e)
+            {
+                // The API server answers a patch it cannot apply with 422 (k8s.io/apiserver patch.go, interpretPatchError).
+                return Status.Error(422, "Invalid", "the server rejected our request due to an error in our request: " + e.Message);
+            }
+        }
+        else
+        {
+            after = strategic ? Patch.StrategicMerge(before, (JsonObject)patch!) : Patch.MergePatch(before, patch) as JsonObject ?? new JsonObject();
+        }
         var currentVersion = (string?)before["metadata"]?["resourceVersion"];
         var askedVersion = (string?)(after["metadata"]?["resourceVersion"] as JsonValue);
         if (askedVersion != currentVersion)

@@ -137,4 +137,28 @@ public sealed class PatchTests
         var result = Patch.MergePatch(tapp, O("""{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"a:2"}]}},"templates":null}}"""))!;
         Same("""{"spec":{"template":{"spec":{"containers":[{"name":"a","image":"a:2"}]}}}}""", result);
     }
+
+    /// <summary>RFC 6902 appendix A, a selection.</summary>
+    [Theory]
+    [InlineData("""{"foo":"bar"}""", """[{"op":"add","path":"/baz","value":"qux"}]""", """{"foo":"bar","baz":"qux"}""")]
+    [InlineData("""{"foo":["bar","baz"]}""", """[{"op":"add","path":"/foo/1","value":"qux"}]""", """{"foo":["bar","qux","baz"]}""")]
+    [InlineData("""{"baz":"qux","foo":"bar"}""", """[{"op":"remove","path":"/baz"}]""", """{"foo":"bar"}""")]
+    [InlineData("""{"foo":["bar","qux","baz"]}""", """[{"op":"remove","path":"/foo/1"}]""", """{"foo":["bar","baz"]}""")]
+    [InlineData("""{"baz":"qux","foo":"bar"}""", """[{"op":"replace","path":"/baz","value":"boo"}]""", """{"baz":"boo","foo":"bar"}""")]
+    [InlineData("""{"foo":{"bar":"baz","waldo":"fred"},"qux":{"corge":"grault"}}""", """[{"op":"move","from":"/foo/waldo","path":"/qux/thud"}]""", """{"foo":{"bar":"baz"},"qux":{"corge":"grault","thud":"fred"}}""")]
+    [InlineData("""{"foo":["all","grass","cows","eat"]}""", """[{"op":"move","from":"/foo/1","path":"/foo/3"}]""", """{"foo":["all","cows","eat","grass"]}""")]
+    [InlineData("""{"foo":["bar"]}""", """[{"op":"add","path":"/foo/-","value":["abc","def"]}]""", """{"foo":["bar",["abc","def"]]}""")]
+    [InlineData("""{"/":9,"~1":10}""", """[{"op":"test","path":"/~01","value":10}]""", """{"/":9,"~1":10}""")]
+    public void Rfc6902_examples(string target, string patch, string result)
+    {
+        Same(result, Patch.JsonPatch(JsonNode.Parse(target), JsonNode.Parse(patch)!.AsArray()));
+    }
+
+    [Theory]
+    [InlineData("""{"baz":"qux"}""", """[{"op":"test","path":"/baz","value":"bar"}]""")]
+    [InlineData("""{"foo":"bar"}""", """[{"op":"add","path":"/baz/bat","value":"qux"}]""")]
+    public void Rfc6902_errors(string target, string patch)
+    {
+        Assert.Throws<InvalidOperationException>(() => Patch.JsonPatch(JsonNode.Parse(target), JsonNode.Parse(patch)!.AsArray()));
+    }
 }

@@ -48,6 +48,7 @@ public sealed class WorkloadRouteTests(SimulatorFixture sim) : IClassFixture<Sim
 
     [Theory]
     [InlineData(Web, "application/json")]
+    [InlineData(Web, "application/apply-patch+yaml")]
     [InlineData(Web, "text/plain")]
     [InlineData(Cart, "application/strategic-merge-patch+json")]
     public async Task Unsupported_patch_types_answer_415(string path, string contentType)
@@ -67,6 +68,20 @@ public sealed class WorkloadRouteTests(SimulatorFixture sim) : IClassFixture<Sim
         var (invalid, body) = await PatchAsync(Web, "application/strategic-merge-patch+json", """{"spec":{"template":{"spec":{"containers":[{"name":"noimage"}]}}}}""");
         Assert.Equal(422, invalid);
         Assert.Contains("spec.template.spec.containers[0].image: Required value", (string?)body!["message"]);
+    }
+
+    [Fact]
+    public async Task A_json_patch_applies_its_operations_and_a_failed_test_changes_nothing()
+    {
+        sim.Host.State.Reset();
+        var (status, patched) = await PatchAsync(Web, "application/json-patch+json", """[{"op":"test","path":"/spec/template/spec/containers/0/name","value":"app"},{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"x:3"}]""");
+        Assert.Equal(200, status);
+        Assert.Equal("x:3", (string?)patched!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
+        var (failed, body) = await PatchAsync(Web, "application/json-patch+json", """[{"op":"replace","path":"/spec/replicas","value":9},{"op":"test","path":"/spec/template/spec/containers/0/name","value":"nope"}]""");
+        Assert.Equal(422, failed);
+        Assert.Contains("testing value", (string?)body!["message"]);
+        var (_, web) = await sim.GetAsync(Web, cluster: Cluster);
+        Assert.Equal(3, (int)web!["spec"]!["replicas"]!);
     }
 
     [Fact]
