@@ -12,7 +12,7 @@ namespace TkeStack
         private const string Domain = DomainComponent + @"(?:\." + DomainComponent + @")*(?::[0-9]+)?";
         private const string PathComponent = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
         private const string Name = "(?:" + Domain + "/)?" + PathComponent + "(?:/" + PathComponent + ")*";
-        private const string Tag = @"[\w][\w.-]{0,127}";
+        private const string Tag = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
         private const string Digest = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
 
         private static readonly Regex Reference = new Regex("^(?<name>" + Name + ")(?::" + Tag + ")?(?:@" + Digest + ")?$", RegexOptions.CultureInvariant);
