@@ -19,6 +19,8 @@
         'Get-TkeNamespace'
         'Get-TkeProject'
         'Get-TkeProjectNamespace'
+        'Get-TkeWorkload'
+        'Set-TkeWorkloadImage'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

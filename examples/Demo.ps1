@@ -28,6 +28,27 @@ Get-TkeCluster -Name 'cls-a*' | Format-Table | Out-Host
 Show-Step 'Guide 1.3: namespaces of a cluster, from the pipeline' "Get-TkeCluster cls-a1b2c3d4, cls-e5f6g7h8 | Get-TkeNamespace"
 Get-TkeCluster cls-a1b2c3d4, cls-e5f6g7h8 | Get-TkeNamespace | Format-Table | Out-Host
 
+Show-Step 'Guide 2.1: the workloads of a namespace, from Get-TkeNamespace' "Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name shop | Get-TkeWorkload -Kind Deployment"
+Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name shop | Get-TkeWorkload -Kind Deployment | Format-Table | Out-Host
+
+Show-Step 'Change an image: -WhatIf first says the old and the new image and sends nothing' "Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container app -Image registry.example.com/shop/web:1.1 -WhatIf"
+Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container app -Image registry.example.com/shop/web:1.1 -WhatIf
+
+Show-Step 'Then for real, waiting for the rollout; -PassThru keeps the previous image for a rollback' "`$change = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web | Set-TkeWorkloadImage -Container app -Image registry.example.com/shop/web:1.1 -Wait -PassThru"
+$change = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web |
+    Set-TkeWorkloadImage -Container app -Image registry.example.com/shop/web:1.1 -Wait -PassThru
+$change | Format-Table | Out-Host
+
+Show-Step 'Guide 2.2 and 2.3: a TApp with two containers; both go back whole, only one image changes' "Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name cart -Container sidecar -Image envoyproxy/envoy:v1.29.0 -Wait -PassThru"
+Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart | Format-Table | Out-Host
+Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name cart -Container sidecar -Image envoyproxy/envoy:v1.29.0 -Wait -PassThru | Format-Table | Out-Host
+Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart | Format-Table | Out-Host
+
+Show-Step 'A broken image fails fast, naming the pod, its reason and the latest events; roll back in one line' "Set-TkeWorkloadImage ... -Image nginx:does-not-exist -Wait -ErrorAction SilentlyContinue -ErrorVariable err; `$err[0].TargetObject | Set-TkeWorkloadImage -Image `$err[0].TargetObject.PreviousImage"
+Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Container api -Image nginx:does-not-exist -Wait -ErrorAction SilentlyContinue -ErrorVariable err
+Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)"
+$err[0].TargetObject | Set-TkeWorkloadImage -Image $err[0].TargetObject.PreviousImage -PassThru | Format-Table | Out-Host
+
 Show-Step 'A missing cluster is a clear, non-terminating ObjectNotFound error' "Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err; `$err[0].CategoryInfo.Category"
 Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"

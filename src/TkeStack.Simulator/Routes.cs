@@ -19,6 +19,7 @@ public static class Routes
             MapBusiness(bare);
         }
         ControlApi.Map(app.MapGroup("/_sim"));
+        WorkloadApi.MapControl(app.MapGroup("/_sim"));
         app.MapFallback(Gateway.Fallback);
     }
 
@@ -26,6 +27,7 @@ public static class Routes
     {
         ClusterApi.Map(g);
         ProxyApi.Map(g);
+        WorkloadApi.Map(g);
     }
 
     private static void MapBusiness(RouteGroupBuilder g)

@@ -32,6 +32,7 @@ public sealed partial class World
         }
         // Each API area seeds its own part of the world here (in its own World.*.cs file).
         world.AddProjects(seed.Projects);
+        world.SeedWorkloads(seed);
         return world;
     }
 

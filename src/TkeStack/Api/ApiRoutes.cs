@@ -31,7 +31,17 @@ namespace TkeStack.Api
         public static string Workload(TkeSession s, string ns, string plural, string name) =>
             Workloads(s, ns, plural) + "/" + Escape(name);
 
-        /// <summary>Guide 2.2.1 and 2.3: the TApps of a cluster (namespace and name go in the query).</summary>
+        /// <summary>TKEStack's pods subresource of a Deployment, StatefulSet or DaemonSet (tkestack/tke
+        /// <c>pkg/platform/proxy/apps/rest/rest.go</c>).</summary>
+        public static string WorkloadPods(TkeSession s, string ns, string plural, string name) => Workload(s, ns, plural, name) + "/pods";
+
+        /// <summary>TKEStack's events subresource of a Deployment, StatefulSet or DaemonSet: the
+        /// workload's events and its pods' (tkestack/tke <c>pkg/platform/proxy/apps/deployment/storage/event.go</c>).</summary>
+        public static string WorkloadEvents(TkeSession s, string ns, string plural, string name) => Workload(s, ns, plural, name) + "/events";
+
+        /// <summary>Guide 2.2.1 and 2.3: the TApps of a cluster (namespace and name go in the query;
+        /// <c>action=pods</c> or <c>action=events</c> asks for a TApp's pods or events, tkestack/tke
+        /// <c>pkg/platform/registry/cluster/storage/tappcontroller.go</c>).</summary>
         public static string TApps(TkeSession s, string cluster) => Cluster(s, cluster) + "/tapps";
 
         /// <summary>Guide 3.1: the machines.</summary>

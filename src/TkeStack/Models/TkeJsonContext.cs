@@ -15,6 +15,9 @@ namespace TkeStack.Models
     [JsonSerializable(typeof(PortalResource))]
     [JsonSerializable(typeof(ProjectResource))]
     [JsonSerializable(typeof(ProjectNamespaceResource))]
+    [JsonSerializable(typeof(WorkloadResource))]
+    [JsonSerializable(typeof(PodResource))]
+    [JsonSerializable(typeof(EventResource))]
     internal sealed partial class TkeJsonContext : JsonSerializerContext
     {
     }

@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using TkeStack.Models;
+
+namespace TkeStack
+{
+    /// <summary>The workload kinds whose images the module changes.</summary>
+    public enum WorkloadKind
+    {
+        /// <summary>apps/v1 Deployment.</summary>
+        Deployment,
+        /// <summary>apps/v1 StatefulSet.</summary>
+        StatefulSet,
+        /// <summary>apps/v1 DaemonSet.</summary>
+        DaemonSet,
+        /// <summary>apps.tkestack.io/v1 TApp (TKEStack's own kind).</summary>
+        TApp,
+    }
+
+    /// <summary>A container of a workload's pod template.</summary>
+    public sealed class WorkloadContainer
+    {
+        internal WorkloadContainer(string name, string image)
+        {
+            Name = name;
+            Image = image;
+        }
+
+        /// <summary>The container name.</summary>
+        public string Name { get; }
+
+        /// <summary>The image reference.</summary>
+        public string Image { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Name}={Image}";
+    }
+
+    /// <summary>A Deployment, StatefulSet, DaemonSet or TApp, as Get-TkeWorkload emits it. Its
+    /// ClusterName, Namespace, Kind and Name bind to Set-TkeWorkloadImage in a pipeline.</summary>
+    public sealed class Workload : TkeObject
+    {
+        internal Workload(JsonElement raw, string clusterName, WorkloadKind kind, TkeSession? session) : base(raw, session)
+        {
+            var r = raw.Deserialize(TkeJsonContext.Default.WorkloadResource) ?? new WorkloadResource();
+            Resource = r;
+            ClusterName = clusterName;
+            Kind = kind;
+            Name = r.Metadata?.Name ?? string.Empty;
+            Namespace = r.Metadata?.Namespace ?? string.Empty;
+            var s = r.Status ?? new WorkloadStatus();
+            Replicas = kind == WorkloadKind.DaemonSet ? s.DesiredNumberScheduled ?? 0 : r.Spec?.Replicas ?? 1;
+            ReadyReplicas = kind == WorkloadKind.DaemonSet ? s.NumberReady ?? 0 : s.ReadyReplicas ?? 0;
+            // A TApp reports no such count, only each instance's state.
+            UpdatedReplicas = kind == WorkloadKind.DaemonSet ? s.UpdatedNumberScheduled ?? 0 : kind == WorkloadKind.TApp ? (int?)null : s.UpdatedReplicas ?? 0;
+            Containers = (r.Spec?.Template?.Spec?.Containers ?? new List<ContainerSpec>())
+                .Select(c => new WorkloadContainer(c.Name ?? string.Empty, c.Image ?? string.Empty)).ToArray();
+            Generation = r.Metadata?.Generation ?? 0;
+            ObservedGeneration = s.ObservedGeneration ?? 0;
+            ResourceVersion = r.Metadata?.ResourceVersion;
+            CreationTimestamp = r.Metadata?.CreationTimestamp;
+            Status = Rollout.Describe(this).Summary;
+        }
+
+        /// <summary>The cluster id.</summary>
+        public string ClusterName { get; }
+
+        /// <summary>The namespace.</summary>
+        public string Namespace { get; }
+
+        /// <summary>Deployment, StatefulSet, DaemonSet or TApp.</summary>
+        public WorkloadKind Kind { get; }
+
+        /// <summary>The workload's name.</summary>
+        public string Name { get; }
+
+        /// <summary>Desired pods (for a DaemonSet, the nodes that should run one).</summary>
+        public int Replicas { get; }
+
+        /// <summary>Pods ready.</summary>
+        public int ReadyReplicas { get; }
+
+        /// <summary>Pods on the current template (none for a TApp, which reports per instance).</summary>
+        public int? UpdatedReplicas { get; }
+
+        /// <summary>The pod template's containers, each with its name and image.</summary>
+        public WorkloadContainer[] Containers { get; }
+
+        /// <summary>Rises on every change of the spec.</summary>
+        public long Generation { get; }
+
+        /// <summary>The generation the controller has acted on.</summary>
+        public long ObservedGeneration { get; }
+
+        /// <summary>A TApp's appStatus; for the other kinds the rollout state (Complete, Updating,
+        /// Pending, or what an OnDelete or partitioned StatefulSet leaves to do).</summary>
+        public string Status { get; }
+
+        /// <summary>The version a write must carry to avoid a lost update.</summary>
+        public string? ResourceVersion { get; }
+
+        /// <summary>When the workload was created.</summary>
+        public DateTime? CreationTimestamp { get; }
+
+        internal WorkloadResource Resource { get; }
+
+        /// <summary>"Deployment shop/web in cls-xxx", for messages.</summary>
+        internal string Describe() => $"{Kind} {Namespace}/{Name} in {ClusterName}";
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Namespace}/{Name}";
+    }
+
+    /// <summary>One image change made by Set-TkeWorkloadImage: enough to roll it back with
+    /// <c>$c | Set-TkeWorkloadImage -Image $c.PreviousImage</c>.</summary>
+    public sealed class ImageChange
+    {
+        internal ImageChange(Workload w, string container, string previousImage, string image)
+        {
+            ClusterName = w.ClusterName;
+            Namespace = w.Namespace;
+            Kind = w.Kind;
+            Name = w.Name;
+            Container = container;
+            PreviousImage = previousImage;
+            Image = image;
+            Session = w.Session;
+        }
+
+        /// <summary>The cluster id.</summary>
+        public string ClusterName { get; }
+
+        /// <summary>The namespace.</summary>
+        public string Namespace { get; }
+
+        /// <summary>The workload kind.</summary>
+        public WorkloadKind Kind { get; }
+
+        /// <summary>The workload's name.</summary>
+        public string Name { get; }
+
+        /// <summary>The container whose image changed.</summary>
+        public string Container { get; }
+
+        /// <summary>The image before the change.</summary>
+        public string PreviousImage { get; }
+
+        /// <summary>The image now set.</summary>
+        public string Image { get; }
+
+        /// <summary>The session the change was made with.</summary>
+        public TkeSession? Session { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Kind} {Namespace}/{Name} {Container}: {PreviousImage} -> {Image}";
+    }
+
+    /// <summary>The request bodies of guide 2.1 and 2.3.</summary>
+    internal static class WorkloadPatch
+    {
+        /// <summary>Guide 2.1, a strategic merge patch that merges the container by name:
+        /// <c>{"spec":{"template":{"spec":{"containers":[{"name":C,"image":I}]}}}}</c>.</summary>
+        public static byte[] ContainerImage(string container, string image) => Write(w =>
+        {
+            w.WriteStartObject("spec");
+            w.WriteStartObject("template");
+            w.WriteStartObject("spec");
+            w.WriteStartArray("containers");
+            w.WriteStartObject();
+            w.WriteString("name", container);
+            w.WriteString("image", image);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+
+        /// <summary>Guide 2.3, a JSON merge patch: every container of the TApp as read, whole, with
+        /// only the named one's image changed (a merge patch replaces the list whole), and
+        /// <c>"templates": null</c> so no instance stays pinned to another template. The
+        /// resourceVersion read goes with it, so a write in between answers 409 instead of being lost.</summary>
+        public static byte[] TAppContainerImage(JsonElement tapp, string container, string image) => Write(w =>
+        {
+            var containers = tapp.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers");
+            w.WriteStartObject("spec");
+            w.WriteStartObject("template");
+            w.WriteStartObject("spec");
+            w.WriteStartArray("containers");
+            foreach (var c in containers.EnumerateArray())
+            {
+                var isTarget = c.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == container;
+                w.WriteStartObject();
+                foreach (var p in c.EnumerateObject())
+                {
+                    if (isTarget && p.Name == "image") w.WriteString("image", image);
+                    else p.WriteTo(w);
+                }
+                if (isTarget && !c.TryGetProperty("image", out _)) w.WriteString("image", image);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteNull("templates");
+            w.WriteEndObject();
+            if (tapp.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String)
+            {
+                w.WriteStartObject("metadata");
+                w.WriteString("resourceVersion", rv.GetString());
+                w.WriteEndObject();
+            }
+        });
+
+        private static byte[] Write(Action<Utf8JsonWriter> body)
+        {
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream))
+            {
+                w.WriteStartObject();
+                body(w);
+                w.WriteEndObject();
+            }
+            return stream.ToArray();
+        }
+    }
+}
