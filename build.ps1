@@ -50,6 +50,9 @@ function Invoke-Build {
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'TkeStack.dll' | Copy-Item -Destination (Join-Path $moduleOut 'netfx')
 
     Copy-Item (Join-Path $root "src/TkeStack.Simulator/bin/$Configuration/net10.0/*") $simOut -Recurse
+
+    # Help: docs/*.md (platyPS layout) to MAML and about_ topics, so Get-Help works offline.
+    & (Join-Path $root 'tools/New-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs') -OutputPath (Join-Path $moduleOut 'en-US')
     Write-Host "Module: $moduleOut" -ForegroundColor Green
 }
 

@@ -1,0 +1,143 @@
+# Help: every exported cmdlet, including the ones added later, has offline help built from docs/*.md,
+# and the about_TkeStack topic's advice on testing runbooks with Pester Mock holds.
+BeforeDiscovery {
+    Import-Module $env:TKESTACK_MODULE -Force
+    $script:cmdlets = @(Get-Command -Module TkeStack -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
+}
+BeforeAll {
+    Import-Module $env:TKESTACK_MODULE -Force
+    $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+}
+
+Describe 'Help of <Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $script:command = Get-Command $Name -Module TkeStack
+        $script:help = Get-Help $Name -Full
+    }
+
+    It 'comes from the module''s MAML file' {
+        Split-Path -Leaf $command.HelpFile | Should -Be 'TkeStack.dll-Help.xml'
+        Join-Path $command.Module.ModuleBase 'en-US/TkeStack.dll-Help.xml' | Should -Exist
+    }
+
+    It 'has a synopsis of its own' {
+        # Without help, Get-Help makes the synopsis from the syntax.
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match "^\s*$([regex]::Escape($Name))\s"
+    }
+
+    It 'has a description' {
+        ($help.description.Text -join '').Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has at least two examples, each with code and a sentence' {
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($e in $examples) {
+            $e.code | Should -Match $Name -Because "example '$($e.title.Trim('- '))' should use $Name"
+            ($e.remarks.Text -join '').Trim() | Should -Not -BeNullOrEmpty -Because "example '$($e.title.Trim('- '))' needs a sentence"
+        }
+    }
+
+    It 'describes every parameter, with its pipeline and wildcard facts as the cmdlet declares them' {
+        $documented = @{}
+        foreach ($p in @($help.parameters.parameter)) { if ($p) { $documented[$p.name] = $p } }
+        foreach ($p in $command.Parameters.Values | Where-Object Name -notin $common) {
+            $doc = $documented[$p.Name]
+            $doc | Should -Not -BeNullOrEmpty -Because "-$($p.Name) must be documented"
+            ($doc.description.Text -join '').Trim() | Should -Not -BeNullOrEmpty -Because "-$($p.Name) needs a description"
+            $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+            $byValue = [bool]($attrs | Where-Object ValueFromPipeline)
+            $byName = [bool]($attrs | Where-Object ValueFromPipelineByPropertyName)
+            $doc.pipelineInput -match 'ByValue' | Should -Be $byValue -Because "-$($p.Name) 'Accept pipeline input' says '$($doc.pipelineInput)'"
+            $doc.pipelineInput -match 'ByPropertyName' | Should -Be $byName -Because "-$($p.Name) 'Accept pipeline input' says '$($doc.pipelineInput)'"
+            $wildcards = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+            $doc.globbing -eq 'true' | Should -Be $wildcards -Because "-$($p.Name) 'Accept wildcard characters' must match [SupportsWildcards]"
+            $doc.required -eq 'true' | Should -Be ([bool]($attrs | Where-Object Mandatory)) -Because "-$($p.Name) 'Required' must match Mandatory"
+        }
+    }
+
+    It 'documents no parameter the cmdlet does not have' {
+        foreach ($p in @($help.parameters.parameter)) {
+            if ($p) { $command.Parameters.Keys | Should -Contain $p.name }
+        }
+    }
+
+    It 'names its outputs, including every [OutputType]' {
+        $outputs = @($help.returnValues.returnValue.type.name)
+        $outputs | Should -Not -BeNullOrEmpty
+        foreach ($t in $command.OutputType | Where-Object { $_.Type -ne [void] }) {
+            $outputs | Should -Contain $t.Name
+        }
+    }
+
+    It 'has inputs and notes' {
+        @($help.inputTypes.inputType.type.name) | Should -Not -BeNullOrEmpty
+        ($help.alertSet.alert.Text -join '').Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'shows one parameter''s help with -Parameter, and examples with -Examples' {
+        $first = $command.Parameters.Values | Where-Object Name -notin $common | Select-Object -First 1
+        if ($first) { (Get-Help $Name -Parameter $first.Name).name | Should -Be $first.Name }
+        (Get-Help $Name -Examples | Out-String) | Should -Match 'Example 2'
+    }
+}
+
+Describe 'about_TkeStack' {
+    It 'is a help topic that covers connecting, sessions, tasks and testing' {
+        $text = Get-Help about_TkeStack | Out-String
+        $text | Should -Match 'CONNECTING'
+        $text | Should -Match 'SESSIONS'
+        $text | Should -Match 'ONE-LINERS'
+        $text | Should -Match 'SIMULATOR'
+        $text | Should -Match 'Mock -ModuleName'
+    }
+}
+
+Describe 'Testing a runbook with Pester Mock, as about_TkeStack shows' {
+    BeforeAll {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "tke-runbook-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $dir
+        $script:runbook = Join-Path $dir 'Get-BrokenCluster.ps1'
+        "Get-TkeCluster | Where-Object Phase -ne 'Running' | ForEach-Object Name" | Set-Content $runbook
+        $psm1 = Join-Path $dir 'MyRunbooks.psm1'
+        @'
+function Get-BrokenCluster { Get-TkeCluster | Where-Object Phase -ne 'Running' | ForEach-Object Name }
+function Get-BrokenClusterQualified { TkeStack\Get-TkeCluster | Where-Object Phase -ne 'Running' | ForEach-Object Name }
+'@ | Set-Content $psm1
+        Import-Module $psm1 -Force
+        Disconnect-Tke
+    }
+    AfterAll {
+        Remove-Module MyRunbooks -ErrorAction Ignore
+        Remove-Item $dir -Recurse -Force
+    }
+
+    It 'mocks Get-TkeCluster for a runbook script with a plain Mock, with no console at all' {
+        Mock Get-TkeCluster {
+            [pscustomobject]@{ PSTypeName = 'TkeStack.Cluster'; Name = 'cls-a1b2c3d4'; Phase = 'Running' }
+            [pscustomobject]@{ PSTypeName = 'TkeStack.Cluster'; Name = 'cls-e5f6g7h8'; Phase = 'Failed' }
+        }
+        & $runbook | Should -Be 'cls-e5f6g7h8'
+        Should -Invoke Get-TkeCluster -Times 1 -Exactly
+    }
+
+    It 'mocks it inside a runbook module with -ModuleName of that module' {
+        Mock Get-TkeCluster { [pscustomobject]@{ Name = 'cls-e5f6g7h8'; Phase = 'Failed' } } -ModuleName MyRunbooks
+        Get-BrokenCluster | Should -Be 'cls-e5f6g7h8'
+        Should -Invoke Get-TkeCluster -ModuleName MyRunbooks -Times 1 -Exactly
+    }
+
+    It 'mocks a module-qualified call TkeStack\Get-TkeCluster too' {
+        Mock Get-TkeCluster { [pscustomobject]@{ Name = 'cls-l0cked01'; Phase = 'Failed' } } -ModuleName MyRunbooks
+        Get-BrokenClusterQualified | Should -Be 'cls-l0cked01'
+    }
+
+    It 'cannot mock inside TkeStack itself, a binary module, as the topic warns' {
+        { Mock Get-TkeCluster { } -ModuleName TkeStack } | Should -Throw '*not a Script or Manifest module*'
+    }
+
+    It 'reaches the real cmdlet when nothing is mocked' {
+        { & $runbook } | Should -Throw -ErrorId 'TkeNotConnected*'
+    }
+}
