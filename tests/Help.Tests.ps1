@@ -141,3 +141,174 @@ function Get-BrokenClusterQualified { TkeStack\Get-TkeCluster | Where-Object Pha
         { & $runbook } | Should -Throw -ErrorId 'TkeNotConnected*'
     }
 }
+
+Describe 'The MAML generator (tools/New-MamlHelp.ps1)' {
+    BeforeAll {
+        # A cmdlet in the platyPS layout with two parameter sets, a parameter that differs between
+        # them (two yaml blocks), a switch, and no front matter: the shapes other cmdlets' docs take.
+        $script:dir = Join-Path ([IO.Path]::GetTempPath()) "tke-maml-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory -Path "$dir/docs"
+        $fence = '```'
+        @"
+# Set-TkeThing
+
+## SYNOPSIS
+Sets a thing.
+
+## SYNTAX
+
+### ByName (Default)
+${fence}
+Set-TkeThing [-Name] <String> [-Force] [<CommonParameters>]
+${fence}
+
+### ByObject
+${fence}
+Set-TkeThing -InputObject <Object> [-Name <String>] [-Force] [<CommonParameters>]
+${fence}
+
+## DESCRIPTION
+First line of the description
+goes on here.
+
+- a list item
+
+## EXAMPLES
+
+### Example 1: Set one
+${fence}powershell
+Set-TkeThing -Name a
+${fence}
+
+Sets **a**, see ``Get-TkeThing``.
+
+### Example 2: From the pipeline
+${fence}powershell
+Get-TkeThing | Set-TkeThing
+${fence}
+
+Sets them all.
+
+## PARAMETERS
+
+### -Name
+The name.
+
+${fence}yaml
+Type: String
+Parameter Sets: ByName
+Aliases:
+
+Required: True
+Position: 0
+Default value: None
+Accept pipeline input: False
+Accept wildcard characters: False
+${fence}
+
+${fence}yaml
+Type: String
+Parameter Sets: ByObject
+Aliases:
+
+Required: False
+Position: Named
+Default value: None
+Accept pipeline input: True (ByPropertyName)
+Accept wildcard characters: False
+${fence}
+
+### -InputObject
+The thing.
+
+${fence}yaml
+Type: Object
+Parameter Sets: ByObject
+Aliases:
+
+Required: True
+Position: Named
+Default value: None
+Accept pipeline input: True (ByValue)
+Accept wildcard characters: False
+${fence}
+
+### -Force
+Without asking.
+
+${fence}yaml
+Type: SwitchParameter
+Parameter Sets: (All)
+Aliases:
+
+Required: False
+Position: Named
+Default value: False
+Accept pipeline input: False
+Accept wildcard characters: False
+${fence}
+
+### CommonParameters
+This cmdlet supports the common parameters.
+
+## INPUTS
+
+### System.Object
+
+## OUTPUTS
+
+### TkeStack.Thing
+The thing.
+
+## NOTES
+A note.
+
+## RELATED LINKS
+[Online](https://example.com/thing)
+"@ | Set-Content "$dir/docs/Set-TkeThing.md"
+        & (Join-Path $PSScriptRoot '../tools/New-MamlHelp.ps1') -DocsPath "$dir/docs" -OutputPath "$dir/out"
+        [xml] $script:maml = Get-Content "$dir/out/TkeStack.dll-Help.xml" -Raw
+        $script:ns = [System.Xml.XmlNamespaceManager]::new($maml.NameTable)
+        $ns.AddNamespace('command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
+        $ns.AddNamespace('maml', 'http://schemas.microsoft.com/maml/2004/10')
+        $ns.AddNamespace('dev', 'http://schemas.microsoft.com/maml/dev/2004/10')
+        function script:Nodes([string] $XPath) { @($maml.SelectNodes($XPath, $ns)) }
+    }
+    AfterAll { Remove-Item $dir -Recurse -Force }
+
+    It 'writes one syntax item per parameter set, each parameter as it is in that set' {
+        $items = Nodes '//command:syntax/command:syntaxItem'
+        $items.Count | Should -Be 2
+        $byName = $items[0].SelectNodes('command:parameter', $ns)
+        $byName.name | Should -Be @('Name', 'Force')
+        $byName[0].required | Should -Be 'true'
+        $byName[0].position | Should -Be '0'
+        $byObject = $items[1].SelectNodes('command:parameter', $ns)
+        $byObject.name | Should -Be @('Name', 'InputObject', 'Force')
+        $byObject[0].required | Should -Be 'false'
+        $byObject[0].position | Should -Be 'named'
+    }
+
+    It 'merges a parameter''s yaml blocks in the parameters section' {
+        $name = Nodes '//command:parameters/command:parameter' | Where-Object { $_.name -eq 'Name' }
+        $name.required | Should -Be 'true'
+        $name.pipelineInput | Should -Be 'True (ByPropertyName)'
+        $switch = Nodes '//command:parameters/command:parameter' | Where-Object { $_.name -eq 'Force' }
+        $switch.SelectSingleNode('command:parameterValue', $ns) | Should -BeNullOrEmpty
+    }
+
+    It 'joins wrapped lines, keeps list items, and drops markdown marks' {
+        $paras = (Nodes '//command:command/maml:description/maml:para').InnerText
+        $paras[0] | Should -Be 'First line of the description goes on here.'
+        $paras[1] | Should -Be '- a list item'
+        (Nodes '//command:example/dev:remarks/maml:para')[0].InnerText | Should -Be 'Sets a, see Get-TkeThing.'
+    }
+
+    It 'keeps examples, types, notes and links' {
+        (Nodes '//command:example/dev:code').InnerText | Should -Be @('Set-TkeThing -Name a', 'Get-TkeThing | Set-TkeThing')
+        (Nodes '//command:inputType/dev:type/maml:name').InnerText | Should -Be 'System.Object'
+        (Nodes '//command:returnValue/dev:type/maml:name').InnerText | Should -Be 'TkeStack.Thing'
+        (Nodes '//maml:alertSet/maml:alert/maml:para').InnerText | Should -Be 'A note.'
+        (Nodes '//maml:navigationLink/maml:uri').InnerText | Should -Be 'https://example.com/thing'
+    }
+}

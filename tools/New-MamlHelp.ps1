@@ -137,21 +137,34 @@ function Read-CommandDoc {
 
     $parameters = foreach ($p in (Split-Section (& $get 'PARAMETERS') 3).GetEnumerator()) {
         if ($p.Key -notmatch '^-(\S+)') { continue }   # ### CommonParameters
+        $paramName = $Matches[1]
         $blocks = Split-Block $p.Value
-        $yamlBlock = @($blocks | Where-Object { $_.Kind -eq 'code' -and $_.Lang -eq 'yaml' }) | Select-Object -First 1
-        $yaml = if ($yamlBlock) { Read-Yaml $yamlBlock.Text } else { @{} }
-        $y = { param($k, $d) if ($yaml.ContainsKey($k) -and $yaml[$k] -ne '') { $yaml[$k] } else { $d } }
+        # platyPS writes one yaml block per group of parameter sets in which the parameter differs
+        # (Required in one set, optional in another): the sets are their union, Required is true
+        # when it is in any set, and pipeline input lists every way it binds.
+        $yamls = @($blocks | Where-Object { $_.Kind -eq 'code' -and $_.Lang -eq 'yaml' } | ForEach-Object { Read-Yaml $_.Text })
+        if (-not $yamls) { $yamls = @(@{}) }
+        $y = { param($map, $k, $d) if ($map.ContainsKey($k) -and $map[$k] -ne '') { $map[$k] } else { $d } }
+        $first = $yamls[0]
+        $ways = @($yamls | ForEach-Object { [regex]::Matches((& $y $_ 'Accept pipeline input' ''), 'By\w+') | ForEach-Object Value } | Sort-Object -Unique)
+        $bySet = [ordered]@{}
+        foreach ($m in $yamls) {
+            foreach ($set in ((& $y $m 'Parameter Sets' '(All)') -split '\s*,\s*' | Where-Object { $_ })) {
+                $bySet[$set] = [pscustomobject]@{ Required = (& $y $m 'Required' 'False') -match '^true'; Position = & $y $m 'Position' 'Named' }
+            }
+        }
         [pscustomobject]@{
-            Name        = $Matches[1]
+            Name        = $paramName
             Description = @($blocks | Where-Object Kind -eq 'text' | ForEach-Object { ConvertFrom-Inline $_.Text })
-            Type        = & $y 'Type' 'Object'
-            Sets        = @((& $y 'Parameter Sets' '(All)') -split '\s*,\s*' | Where-Object { $_ })
-            Aliases     = & $y 'Aliases' 'None'
-            Required    = (& $y 'Required' 'False') -match '^true'
-            Position    = & $y 'Position' 'Named'
-            Default     = & $y 'Default value' 'None'
-            Pipeline    = & $y 'Accept pipeline input' 'False'
-            Wildcards   = (& $y 'Accept wildcard characters' 'False') -match '^true'
+            Type        = & $y $first 'Type' 'Object'
+            Sets        = @($bySet.Keys)
+            BySet       = $bySet
+            Aliases     = & $y $first 'Aliases' 'None'
+            Required    = [bool]($bySet.Values | Where-Object Required)
+            Position    = & $y $first 'Position' 'Named'
+            Default     = & $y $first 'Default value' 'None'
+            Pipeline    = if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
+            Wildcards   = [bool]($yamls | Where-Object { (& $y $_ 'Accept wildcard characters' 'False') -match '^true' })
         }
     }
 
@@ -164,8 +177,9 @@ function Read-CommandDoc {
 
     $links = foreach ($line in (& $get 'RELATED LINKS')) {
         if ($line -match '\[([^\]]+)\]\(([^)]*)\)') {
-            $uri = if ($Matches[2] -match '^https?://') { $Matches[2] } else { '' }
-            [pscustomobject]@{ Text = $Matches[1]; Uri = $uri }
+            $text, $target = $Matches[1], $Matches[2]
+            # Links to other docs/*.md are shown by name only; web links keep their address.
+            [pscustomobject]@{ Text = $text; Uri = $(if ($target -match '^https?://') { $target } else { '' }) }
         }
     }
 
@@ -240,7 +254,13 @@ function Write-Command {
     foreach ($set in $sets) {
         $W.WriteStartElement('command', 'syntaxItem', $command)
         $W.WriteElementString('maml', 'name', $maml, $Doc.Name)
-        $inSet = @($Doc.Parameters | Where-Object { $_.Sets -contains $set -or $_.Sets -contains '(All)' })
+        $inSet = @($Doc.Parameters | Where-Object { $_.Sets -contains $set -or $_.Sets -contains '(All)' } | ForEach-Object {
+                # The parameter as it is in this set: its own Required and Position there.
+                $here = if ($_.BySet.Contains($set)) { $_.BySet[$set] } else { $_.BySet['(All)'] }
+                $copy = $_.PSObject.Copy()
+                if ($here) { $copy.Required = $here.Required; $copy.Position = $here.Position }
+                $copy
+            })
         $ordered = @($inSet | Where-Object Position -match '^\d+$' | Sort-Object { [int]$_.Position }) + @($inSet | Where-Object Position -notmatch '^\d+$')
         foreach ($p in $ordered) { Write-Parameter $W $p }
         $W.WriteEndElement()
