@@ -7,6 +7,16 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module $env:TKESTACK_MODULE -Force
     $script:common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+
+    # A path of properties into Get-Help's objects, empty where a part is missing (build.ps1 runs
+    # the tests under Set-StrictMode, where a missing property is an error, not $null).
+    function script:Prop($Object, [string] $Path) {
+        $o = @($Object)
+        foreach ($name in $Path -split '\.') {
+            $o = @($o | Where-Object { $null -ne $_ -and $_.PSObject.Properties[$name] } | ForEach-Object { $_.$name })
+        }
+        $o
+    }
 }
 
 Describe 'Help of <Name>' -ForEach $cmdlets {
@@ -27,25 +37,25 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
     }
 
     It 'has a description' {
-        ($help.description.Text -join '').Trim() | Should -Not -BeNullOrEmpty
+        ((Prop $help 'description.Text') -join '').Trim() | Should -Not -BeNullOrEmpty
     }
 
     It 'has at least two examples, each with code and a sentence' {
-        $examples = @($help.examples.example)
+        $examples = @(Prop $help 'examples.example')
         $examples.Count | Should -BeGreaterOrEqual 2
         foreach ($e in $examples) {
             $e.code | Should -Match $Name -Because "example '$($e.title.Trim('- '))' should use $Name"
-            ($e.remarks.Text -join '').Trim() | Should -Not -BeNullOrEmpty -Because "example '$($e.title.Trim('- '))' needs a sentence"
+            ((Prop $e 'remarks.Text') -join '').Trim() | Should -Not -BeNullOrEmpty -Because "example '$($e.title.Trim('- '))' needs a sentence"
         }
     }
 
     It 'describes every parameter, with its pipeline and wildcard facts as the cmdlet declares them' {
         $documented = @{}
-        foreach ($p in @($help.parameters.parameter)) { if ($p) { $documented[$p.name] = $p } }
+        foreach ($p in (Prop $help 'parameters.parameter')) { $documented[$p.name] = $p }
         foreach ($p in $command.Parameters.Values | Where-Object Name -notin $common) {
             $doc = $documented[$p.Name]
             $doc | Should -Not -BeNullOrEmpty -Because "-$($p.Name) must be documented"
-            ($doc.description.Text -join '').Trim() | Should -Not -BeNullOrEmpty -Because "-$($p.Name) needs a description"
+            ((Prop $doc 'description.Text') -join '').Trim() | Should -Not -BeNullOrEmpty -Because "-$($p.Name) needs a description"
             $attrs = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
             $byValue = [bool]($attrs | Where-Object ValueFromPipeline)
             $byName = [bool]($attrs | Where-Object ValueFromPipelineByPropertyName)
@@ -58,13 +68,13 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
     }
 
     It 'documents no parameter the cmdlet does not have' {
-        foreach ($p in @($help.parameters.parameter)) {
-            if ($p) { $command.Parameters.Keys | Should -Contain $p.name }
+        foreach ($p in (Prop $help 'parameters.parameter')) {
+            $command.Parameters.Keys | Should -Contain $p.name
         }
     }
 
     It 'names its outputs, including every [OutputType]' {
-        $outputs = @($help.returnValues.returnValue.type.name)
+        $outputs = @(Prop $help 'returnValues.returnValue.type.name')
         $outputs | Should -Not -BeNullOrEmpty
         foreach ($t in $command.OutputType | Where-Object { $_.Type -ne [void] }) {
             $outputs | Should -Contain $t.Name
@@ -72,8 +82,8 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
     }
 
     It 'has inputs and notes' {
-        @($help.inputTypes.inputType.type.name) | Should -Not -BeNullOrEmpty
-        ($help.alertSet.alert.Text -join '').Trim() | Should -Not -BeNullOrEmpty
+        Prop $help 'inputTypes.inputType.type.name' | Should -Not -BeNullOrEmpty
+        ((Prop $help 'alertSet.alert.Text') -join '').Trim() | Should -Not -BeNullOrEmpty
     }
 
     It 'shows one parameter''s help with -Parameter, and examples with -Examples' {
