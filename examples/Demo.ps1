@@ -32,6 +32,10 @@ Show-Step 'A missing cluster is a clear, non-terminating ObjectNotFound error' "
 Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"
 
+Show-Step 'Tab completion knows the platform: the namespaces of the cluster already typed' 'Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name <Tab>'
+$line = 'Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name '
+Write-Host ((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join '   ')
+
 Show-Step 'The session: what the key says of itself, never the key' 'Get-TkeSession | Format-List'
 Get-TkeSession | Format-List | Out-Host
 
