@@ -4,8 +4,11 @@
     Builds, tests and demonstrates the TkeStack module.
 .DESCRIPTION
     Build  assembles the importable module in out/TkeStack (and the simulator in out/tkesim).
-    Test   builds, runs the xunit tests, then the Pester tests against out/TkeStack, and ends with
+    Test   builds and packages, runs the xunit tests, then the Pester tests against out/TkeStack, and ends with
            one line "N passed, N failed" summing both; any failure exits non-zero.
+    Package  builds, then writes to out/packages a PowerShell Gallery-ready TkeStack.<version>.nupkg
+           (Publish-PSResource to a local file repository) and the simulator as the dotnet tool
+           tkesim.<version>.nupkg.
     Demo   builds, starts the simulator on a free loopback port, imports the module from out/,
            connects and runs examples/Demo.ps1, then stops the simulator.
     Clean  removes out/ and the projects' bin/obj folders.
@@ -14,7 +17,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -50,7 +53,41 @@ function Invoke-Build {
     Get-ChildItem $bin -Filter *.dll | Where-Object Name -ne 'TkeStack.dll' | Copy-Item -Destination (Join-Path $moduleOut 'netfx')
 
     Copy-Item (Join-Path $root "src/TkeStack.Simulator/bin/$Configuration/net10.0/*") $simOut -Recurse
+
+    # Help: docs/*.md (platyPS layout) to MAML and about_ topics, so Get-Help works offline.
+    & (Join-Path $root 'tools/New-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs') -OutputPath (Join-Path $moduleOut 'en-US')
     Write-Host "Module: $moduleOut" -ForegroundColor Green
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force -Path $packages
+
+    # The module, as the Gallery would get it: PSResourceGet publishes to a folder repository
+    # offline, checking the manifest (version, licence, project URI, tags, release notes) as it goes.
+    $manifest = Test-ModuleManifest (Join-Path $moduleOut 'TkeStack.psd1')
+    foreach ($field in 'LicenseUri', 'ProjectUri', 'Tags', 'ReleaseNotes') {
+        if (-not $manifest.PrivateData.PSData[$field]) { throw "TkeStack.psd1 has no PrivateData.PSData.$field; the Gallery wants it." }
+    }
+    Import-Module Microsoft.PowerShell.PSResourceGet
+    $repo = 'TkeStackBuild-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    Register-PSResourceRepository -Name $repo -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $moduleOut -Repository $repo
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repo
+    }
+
+    # The simulator, as the dotnet tool tkesim.
+    Invoke-Native 'dotnet pack' { dotnet pack (Join-Path $root 'src/TkeStack.Simulator/TkeStack.Simulator.csproj') -c $Configuration --no-build -nologo -o $packages -clp:ErrorsOnly }
+    foreach ($id in 'TkeStack', 'tkesim') {
+        $nupkg = Get-ChildItem $packages -Filter "$id.*.nupkg"
+        if (-not $nupkg) { throw "No $id package in $packages." }
+        Write-Host "Package: $($nupkg.FullName)" -ForegroundColor Green
+    }
 }
 
 function Import-Pester {
@@ -60,7 +97,8 @@ function Import-Pester {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # Packages too: tests/Package.Tests.ps1 installs the module and the simulator tool from them.
+    Invoke-Package
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
 
@@ -117,6 +155,7 @@ function Invoke-Demo {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
     'Demo' { Invoke-Demo }
     'Clean' {
         foreach ($p in @($out) + (Get-ChildItem $root -Recurse -Directory -Include bin, obj | Where-Object FullName -notmatch '[\\/]\.git[\\/]').FullName) {

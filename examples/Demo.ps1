@@ -64,6 +64,10 @@ Show-Step 'Guide 4.2: from projects to their namespaces, and on into the cluster
 Get-TkeProject prj-shop0001 | Get-TkeProjectNamespace | Format-Table | Out-Host
 Get-TkeProject prj-shop0001 | Get-TkeProjectNamespace | Get-TkeNamespace -Name shop | Format-Table | Out-Host
 
+Show-Step 'Tab completion knows the platform: the namespaces of the cluster already typed' 'Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name <Tab>'
+$line = 'Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name '
+Write-Host ((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join '   ')
+
 Show-Step 'The session: what the key says of itself, never the key' 'Get-TkeSession | Format-List'
 Get-TkeSession | Format-List | Out-Host
 

@@ -5,16 +5,25 @@ function Start-TkeSimulator {
     [CmdletBinding()]
     param(
         [string] $SimulatorDll = $env:TKESIM_DLL,
+        # An executable to run instead of 'dotnet <dll>': the installed tkesim tool, for example.
+        [string] $Executable,
         [string] $Seed,
         [switch] $Unprefixed,
         # Also listen with HTTPS (a self-signed certificate made at start); the URL is in HttpsUrl.
         [switch] $Https,
         [string[]] $ExtraArgs = @()
     )
-    if (-not $SimulatorDll -or -not (Test-Path $SimulatorDll)) { throw "Simulator not found at '$SimulatorDll': run ./build.ps1 first." }
+    if ($Executable) {
+        if (-not (Test-Path $Executable)) { throw "Simulator not found at '$Executable'." }
+        $psi = [System.Diagnostics.ProcessStartInfo]::new($Executable)
+    }
+    else {
+        if (-not $SimulatorDll -or -not (Test-Path $SimulatorDll)) { throw "Simulator not found at '$SimulatorDll': run ./build.ps1 first." }
+        $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        $psi.ArgumentList.Add($SimulatorDll)
+    }
     $plain = 'plain-' + [guid]::NewGuid().ToString('N')
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($SimulatorDll, '--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $ExtraArgs) {
+    foreach ($a in @('--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $ExtraArgs) {
         $psi.ArgumentList.Add($a)
     }
     $psi.RedirectStandardOutput = $true

@@ -14,6 +14,7 @@ namespace TkeStack.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [Alias("ClusterName")]
+        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <inheritdoc />

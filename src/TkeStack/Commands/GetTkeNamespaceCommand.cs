@@ -13,12 +13,14 @@ namespace TkeStack.Commands
         /// <summary>The cluster id (cls-xxxxxxxx, not its display name). Binds from a piped cluster.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string ClusterName { get; set; } = string.Empty;
 
         /// <summary>Namespace names; wildcards filter the list. All namespaces when not given.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
         public string[]? Name { get; set; }
 
         /// <inheritdoc />

@@ -1,0 +1,22 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using TkeStack.Api;
+
+namespace TkeStack.Completion
+{
+    /// <summary>Completes machine names (mc-xxxxxxxx) from the machines of the session (guide 3.2),
+    /// with IP, cluster and phase as tooltip; only those of the cluster already typed as -ClusterName
+    /// when one is.</summary>
+    public sealed class MachineNameCompleter : TkeCompleter
+    {
+        internal override IEnumerable<Candidate> Candidates(TkeSession session, IDictionary fakeBoundParameters)
+        {
+            var cluster = CompletionSource.BoundText(fakeBoundParameters, "ClusterName");
+            var all = CompletionSource.Names(session, ApiRequest.Get(ApiRoutes.Machines(session)),
+                m => $"{CompletionSource.Text(m, "metadata", "name")}: {CompletionSource.Text(m, "spec", "ip")} in {CompletionSource.Text(m, "spec", "clusterName")} ({CompletionSource.Text(m, "status", "phase")})",
+                m => CompletionSource.Text(m, "spec", "clusterName"));
+            return cluster is null ? all : all.Where(c => string.Equals(c.Scope, cluster, System.StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

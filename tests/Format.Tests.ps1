@@ -1,0 +1,93 @@
+# Format views: every type a cmdlet declares it emits has a table view that fits 120 columns, the
+# session, cluster and namespace have list views, and phases are coloured only where $PSStyle is.
+BeforeDiscovery {
+    Import-Module $env:TKESTACK_MODULE -Force
+    $script:emitted = @(Get-Command -Module TkeStack -CommandType Cmdlet | ForEach-Object OutputType |
+        Where-Object { $_.Type -and $_.Type -ne [void] } | ForEach-Object { $_.Type.FullName } | Sort-Object -Unique |
+        ForEach-Object { @{ TypeName = $_ } })
+    [xml] $format = Get-Content (Join-Path (Get-Module TkeStack).ModuleBase 'TkeStack.Format.ps1xml') -Raw
+    $script:tables = @($format.Configuration.ViewDefinitions.View | Where-Object { $_['TableControl'] } | ForEach-Object { @{ View = $_.Name; Node = $_ } })
+}
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
+    Import-Module $env:TKESTACK_MODULE -Force
+    $script:sim = Start-TkeSimulator
+    $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+    $script:rendering = $PSStyle.OutputRendering
+    function script:Strip([string] $Text) { $Text -replace "`e\[[0-9;]*m", '' }
+}
+AfterAll {
+    $PSStyle.OutputRendering = $script:rendering
+    Disconnect-Tke
+    Stop-TkeSimulator $script:sim
+}
+
+Describe 'The emitted type <TypeName>' -ForEach $emitted {
+    It 'has a table view' {
+        $views = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition)
+        $views.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] } | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'The table view <View>' -ForEach $tables {
+    It 'fits 120 columns, every column with a width' {
+        $widths = @($Node.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Width })
+        $widths | Should -Not -Contain $null
+        ($widths | Measure-Object -Sum).Sum + $widths.Count - 1 | Should -BeLessOrEqual 120
+        @($Node.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem).Count | Should -Be $widths.Count
+    }
+}
+
+Describe 'List views' {
+    It 'exist for <_>' -ForEach 'TkeStack.TkeSession', 'TkeStack.Cluster', 'TkeStack.Namespace' {
+        $views = @((Get-FormatData -TypeName $_).FormatViewDefinition)
+        $views.Control | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'show a cluster''s addresses and conditions as one line each' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = Get-TkeCluster cls-a1b2c3d4 | Format-List | Out-String
+        $text | Should -Match 'Addresses\s+: Advertise 10\.0\.0\.11:6443'
+        $text | Should -Match 'Conditions\s+: .*HealthCheck=True'
+        $text | Should -Match 'DisplayName\s+: prod-beijing'
+    }
+
+    It 'show the session without its key' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = Get-TkeSession | Format-List | Out-String
+        $text | Should -Match 'User\s+: admin'
+        $text | Should -Not -Match ([regex]::Escape($sim.AdminTokenText))
+    }
+}
+
+Describe 'Tables as an operator sees them' {
+    It 'keeps every line of <Name> within 120 columns' -ForEach @(
+        @{ Name = 'clusters'; Read = { Get-TkeCluster } }
+        @{ Name = 'namespaces'; Read = { Get-TkeCluster cls-a1b2c3d4, cls-e5f6g7h8 | Get-TkeNamespace } }
+        @{ Name = 'the session'; Read = { Get-TkeSession } }
+    ) {
+        $PSStyle.OutputRendering = 'Ansi'
+        $lines = (& $Read | Format-Table | Out-String -Width 200) -split "`n"
+        foreach ($l in $lines) { (Strip $l).TrimEnd().Length | Should -BeLessOrEqual 120 -Because "'$l' is too wide" }
+    }
+
+    It 'colours the phase green when running and red when locked, where $PSStyle renders colour' {
+        $PSStyle.OutputRendering = 'Ansi'
+        $text = Get-TkeCluster cls-a1b2c3d4, cls-l0cked01 | Format-Table | Out-String -Width 120
+        $text | Should -Match ([regex]::Escape("`e[32mRunning`e[0m"))
+        $text | Should -Match ([regex]::Escape("`e[31mRunning (locked)`e[0m"))
+    }
+
+    It 'writes plain text when the user asks for it' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = Get-TkeCluster cls-l0cked01 | Format-Table | Out-String -Width 120
+        $text | Should -Not -Match "`e\["
+        $text | Should -Match 'Running \(locked\)'
+    }
+
+    It 'writes plain text where there is no $PSStyle (Windows PowerShell 5.1)' {
+        [TkeStack.PhaseStyle]::Paint('Running', $null) | Should -BeExactly 'Running'
+        [TkeStack.PhaseStyle]::Paint('Failed', $true, $null) | Should -BeExactly 'Failed (locked)'
+        [TkeStack.PhaseStyle]::Paint('Failed', $ExecutionContext) | Should -BeExactly "`e[31mFailed`e[0m"
+    }
+}
