@@ -17,6 +17,9 @@
         'Get-TkeSession'
         'Get-TkeCluster'
         'Get-TkeNamespace'
+        'New-TkeMachine'
+        'Get-TkeMachine'
+        'Remove-TkeMachine'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -26,6 +26,7 @@ public static class Routes
     {
         ClusterApi.Map(g);
         ProxyApi.Map(g);
+        MachineApi.Map(g);
     }
 
     private static void MapBusiness(RouteGroupBuilder g)

@@ -31,6 +31,7 @@ public sealed partial class World
             world.AddCluster(new SeedCluster { Name = $"cls-g{i:0000000}", DisplayName = $"generated-{i}", Namespaces = { "default" } });
         }
         // Each API area seeds its own part of the world here (in its own World.*.cs file).
+        world.SeedMachines(seed);
         return world;
     }
 
