@@ -153,7 +153,7 @@ namespace TkeStack.Commands
             {
                 var parameter = ParameterFor(e.Status?.Details?.Causes?.Select(c => c.Field).FirstOrDefault(f => !string.IsNullOrEmpty(f)));
                 return new TkeApiException($"{e.Message} Check {parameter}.", e.ErrorId, e.Category, e.StatusCode, e.Status,
-                    $"Check {parameter}: TKEStack logs in to the node over SSH as root before it accepts a machine.", e);
+                    "TKEStack logs in to the node over SSH before it accepts a machine: the user must be root, the password right, the port open, the clock close to the masters', and the IP new to the cluster.", e);
             }
             var unknownOutcome = e.StatusCode >= 500 || e.ErrorId == "TkeTimeout" || e.ErrorId == "TkeResponseTruncated" ||
                 (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
