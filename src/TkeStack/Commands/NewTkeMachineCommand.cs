@@ -203,7 +203,7 @@ namespace TkeStack.Commands
                 var n = Array.IndexOf(Machine.InstallSteps, failed.Type) + 1;
                 var at = n > 0 ? $" ({n} of {m.StepsTotal})" : "";
                 return WaitCheck.Failed(new TkeApiException(
-                    $"Machine {name} ({m.IP}) failed at install step {failed.Type}{at}: {failed.Message} TKEStack keeps retrying the step (the phase stays Initializing).",
+                    $"Machine {name} ({m.IP}) failed at install step {failed.Type}{at}: {failed.Message?.TrimEnd('.')}. TKEStack keeps retrying the step (the phase stays Initializing).",
                     "TkeMachineInstallFailed", ErrorCategory.InvalidResult, null, null,
                     $"Fix the node and TKEStack goes on by itself, or remove the machine with: Remove-TkeMachine {name}"));
             }
