@@ -253,7 +253,7 @@ Describe 'New-TkeMachine' {
         $machines[0].ApiObject.spec.password | Should -Be '********'
         $text = foreach ($r in $all) {
             $r | Out-String
-            if ($r -is [System.Management.Automation.ErrorRecord]) { $r.Exception.ToString(); $r.ErrorDetails.Message; $r.ErrorDetails.RecommendedAction; "$($r.TargetObject)"; $r.Exception.Status | ConvertTo-Json -Depth 5 }
+            if ($r -is [System.Management.Automation.ErrorRecord]) { $r.Exception.ToString(); $r.ErrorDetails.Message; $r.ErrorDetails.RecommendedAction; "$($r.TargetObject)"; if ($r.Exception -is [TkeStack.Api.TkeApiException]) { $r.Exception.Status | ConvertTo-Json -Depth 5 } }
             if ($r -is [TkeStack.Machine]) { $r.ApiObject | ConvertTo-Json -Depth 10; $r | Format-List * | Out-String; "$r" }
         }
         $joined = $text -join "`n"
