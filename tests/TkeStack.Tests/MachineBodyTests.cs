@@ -37,4 +37,21 @@ public sealed class MachineBodyTests
     [InlineData("node1", false)]
     [InlineData("", false)]
     public void Checks_IP_addresses_strictly(string ip, bool valid) => Assert.Equal(valid, NewTkeMachineCommand.IsValidIp(ip));
+
+    [Fact]
+    public void An_emitted_machine_masks_the_password_private_key_and_pass_phrase_TKEStack_answers()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(
+            "{\"metadata\":{\"name\":\"mc-x\"},\"spec\":{\"clusterName\":\"cls-a\",\"ip\":\"10.0.0.5\",\"port\":22,\"password\":\"TVlTRUNSRVQ=\",\"privateKey\":\"S0VZ\",\"passPhrase\":\"UEhSQVNF\"},\"status\":{\"phase\":\"Initializing\",\"conditions\":[{\"type\":\"EnsureCopyFiles\",\"status\":\"True\"},{\"type\":\"EnsurePreInstallHook\",\"status\":\"Unknown\",\"reason\":\"Waiting\"}]}}");
+        var m = new Machine(doc.RootElement.Clone(), null);
+        var spec = (System.Management.Automation.PSObject)m.ApiObject.Properties["spec"].Value;
+        Assert.Equal(Machine.Masked, spec.Properties["password"].Value);
+        Assert.Equal(Machine.Masked, spec.Properties["privateKey"].Value);
+        Assert.Equal(Machine.Masked, spec.Properties["passPhrase"].Value);
+        Assert.DoesNotContain("TVlTRUNSRVQ", m.Raw.GetRawText());
+        Assert.Equal("mc-x", m.ToString());
+        Assert.Equal("EnsurePreInstallHook", m.StepInProgress);
+        Assert.Equal(1, m.StepsDone);
+        Assert.Equal(23, m.StepsTotal);
+    }
 }
