@@ -228,7 +228,7 @@ namespace TkeStack.Commands
                     {
                         if (targets[i].Finished) continue;
                         progress[i].SecondsRemaining = (int)left.TotalSeconds;
-                        WriteProgress(progress[i]);
+                        WriteProgress(Snapshot(progress[i]));
                     }
                     var pause = left < every ? left : every;
                     Run(async ct =>
@@ -258,8 +258,17 @@ namespace TkeStack.Commands
         {
             if (record.RecordType == ProgressRecordType.Completed) return;
             record.RecordType = ProgressRecordType.Completed;
-            WriteProgress(record);
+            WriteProgress(Snapshot(record));
         }
+
+        /// <summary>A copy to write: a host may keep the records it is given (the Streams of a hosted
+        /// PowerShell do), so each one written must keep the state it had.</summary>
+        private static ProgressRecord Snapshot(ProgressRecord r) => new ProgressRecord(r.ActivityId, r.Activity, r.StatusDescription)
+        {
+            PercentComplete = r.PercentComplete,
+            SecondsRemaining = r.SecondsRemaining,
+            RecordType = r.RecordType,
+        };
 
         private static int _nextProgressId;
 
