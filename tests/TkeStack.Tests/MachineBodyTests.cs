@@ -33,6 +33,8 @@ public sealed class MachineBodyTests
     [InlineData("10.1", false)]
     [InlineData("167772161", false)]
     [InlineData("10.0.0.256", false)]
+    [InlineData("10.0.0.010", false)]
+    [InlineData("0.0.0.0", true)]
     [InlineData("fe80::1%eth0", false)]
     [InlineData("node1", false)]
     [InlineData("", false)]

@@ -224,16 +224,17 @@ namespace TkeStack.Commands
             return WaitCheck.Pending($"{step} (step {Math.Min(m.StepsDone + 1, m.StepsTotal)} of {m.StepsTotal})", percent);
         }
 
-        /// <summary>An IPv4 address in dotted-quad form (IPAddress.TryParse alone takes "10.1" and
-        /// "167772161"), or an IPv6 address without zone or brackets.</summary>
+        /// <summary>An IPv4 address in dotted-quad form (IPAddress.TryParse alone takes "10.1",
+        /// "167772161" and octal "010"), or an IPv6 address without zone or brackets.</summary>
         internal static bool IsValidIp(string text)
         {
             if (!IPAddress.TryParse(text, out var address)) return false;
             if (address.AddressFamily == AddressFamily.InterNetworkV6) return text.IndexOf('%') < 0 && text.IndexOf('[') < 0;
             if (address.AddressFamily != AddressFamily.InterNetwork) return false;
             var parts = text.Split('.');
-            return parts.Length == 4 && parts.All(p => p.Length >= 1 && p.Length <= 3 && p.All(char.IsDigit) &&
-                int.Parse(p, CultureInfo.InvariantCulture) <= 255);
+            // No leading zeros: .NET reads "010" as octal 8, Go's sloppy parser as decimal 10.
+            return parts.Length == 4 && parts.All(p => p.Length >= 1 && p.Length <= 3 && p.All(c => c >= '0' && c <= '9') &&
+                (p.Length == 1 || p[0] != '0') && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
         }
     }
 }
