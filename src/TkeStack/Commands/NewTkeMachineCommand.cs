@@ -152,7 +152,7 @@ namespace TkeStack.Commands
             if (e.StatusCode == 422)
             {
                 var parameter = ParameterFor(e.Status?.Details?.Causes?.Select(c => c.Field).FirstOrDefault(f => !string.IsNullOrEmpty(f)));
-                return new TkeApiException($"{e.Message} Check {parameter}.", e.ErrorId, e.Category, e.StatusCode, e.Status,
+                return new TkeApiException($"{e.Message.TrimEnd('.')}. Check {parameter}.", e.ErrorId, e.Category, e.StatusCode, e.Status,
                     "TKEStack logs in to the node over SSH before it accepts a machine: the user must be root, the password right, the port open, the clock close to the masters', and the IP new to the cluster.", e);
             }
             var unknownOutcome = e.StatusCode >= 500 || e.ErrorId == "TkeTimeout" || e.ErrorId == "TkeResponseTruncated" ||
@@ -160,7 +160,7 @@ namespace TkeStack.Commands
             if (!unknownOutcome) return e;
             var check = $"Get-TkeMachine -ClusterName {ClusterName} | Where-Object IP -eq '{IP}'";
             return new TkeApiException(
-                $"Adding machine {IP} to {ClusterName} may or may not have happened: {e.Message} The request was not sent again, as a create is not repeatable. Check with: {check}",
+                $"Adding machine {IP} to {ClusterName} may or may not have happened: {e.Message.TrimEnd('.')}. The request was not sent again, as a create is not repeatable. Check with: {check}",
                 e.ErrorId, e.Category, e.StatusCode, e.Status,
                 $"Run {check}; if nothing is there, run New-TkeMachine again.", e);
         }
