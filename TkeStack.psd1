@@ -21,6 +21,9 @@
         'Get-TkeProjectNamespace'
         'Get-TkeWorkload'
         'Set-TkeWorkloadImage'
+        'New-TkeMachine'
+        'Get-TkeMachine'
+        'Remove-TkeMachine'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -68,6 +68,28 @@ Show-Step 'Tab completion knows the platform: the namespaces of the cluster alre
 $line = 'Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name '
 Write-Host ((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join '   ')
 
+Show-Step 'Guide 3.1: add two nodes; -Wait shows each install step (N of M) until the nodes have joined' "'10.0.0.21', '10.0.0.22' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential `$cred -Wait"
+# The simulator takes any root password for these IPs; against a real console, use the node's.
+$cred = [pscredential]::new('root', (ConvertTo-SecureString 'demo-password' -AsPlainText -Force))
+'10.0.0.21', '10.0.0.22' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $cred -Wait -TimeoutSec 120 | Format-Table | Out-Host
+
+Show-Step 'Guide 3.2: the machines of a cluster; the password TKEStack answers is masked' "Get-TkeMachine -ClusterName cls-a1b2c3d4; (Get-TkeMachine -ClusterName cls-a1b2c3d4)[0].ApiObject.spec.password"
+Get-TkeMachine -ClusterName cls-a1b2c3d4 | Format-Table | Out-Host
+Write-Host "spec.password: $((Get-TkeMachine -ClusterName cls-a1b2c3d4)[0].ApiObject.spec.password)"
+
+Show-Step 'A second run of the same runbook does not add a node twice' "New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.21 -Credential `$cred"
+New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.21 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable err
+Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"
+
+Show-Step 'A node whose install fails: -Wait stops at once, naming the step (the simulator fails 10.0.0.251 at EnsureDocker)' "New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential `$cred -Wait"
+New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential $cred -Wait -TimeoutSec 120 -ErrorAction SilentlyContinue -ErrorVariable err
+Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)"
+Write-Host "Recommendation: $($err[0].ErrorDetails.RecommendedAction)"
+
+Show-Step 'Guide 3.3: remove the nodes from the pipeline, waiting until TKEStack has removed them' "Get-TkeMachine -ClusterName cls-a1b2c3d4 | Remove-TkeMachine -Force -Wait"
+Get-TkeMachine -ClusterName cls-a1b2c3d4 | Remove-TkeMachine -Force -Wait -TimeoutSec 120
+Write-Host "Machines left in cls-a1b2c3d4: $(@(Get-TkeMachine -ClusterName cls-a1b2c3d4).Count)"
+
 Show-Step 'The session: what the key says of itself, never the key' 'Get-TkeSession | Format-List'
 Get-TkeSession | Format-List | Out-Host
 

@@ -28,6 +28,7 @@ public static class Routes
         ClusterApi.Map(g);
         ProxyApi.Map(g);
         WorkloadApi.Map(g);
+        MachineApi.Map(g);
     }
 
     private static void MapBusiness(RouteGroupBuilder g)

@@ -33,6 +33,7 @@ public sealed partial class World
         // Each API area seeds its own part of the world here (in its own World.*.cs file).
         world.AddProjects(seed.Projects);
         world.SeedWorkloads(seed);
+        world.SeedMachines(seed);
         return world;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Threading;
@@ -179,30 +180,75 @@ namespace TkeStack.Commands
         /// at once, and Ctrl+C that stops the wait within the poll interval's first tick.</summary>
         internal T WaitUntil<T>(string activity, int timeoutSec, Func<CancellationToken, Task<T>> read, Func<T, WaitCheck> check, TimeSpan? interval = null)
         {
-            var progressId = System.Threading.Interlocked.Increment(ref _nextProgressId);
+            var one = new WaitTarget<T>(activity, null, read);
+            WaitUntilAll(new[] { one }, timeoutSec, check, interval);
+            if (one.Error != null) throw one.Error;
+            return one.State!;
+        }
+
+        /// <summary>The same wait for several things at once (one progress bar each, one deadline for
+        /// all, one poll of each per interval): each target ends done, or with its own failure,
+        /// read error or TkeWaitTimeout in <see cref="WaitTarget{T}.Error"/>, so one failure does not
+        /// stop the wait on the others. Ctrl+C stops them all.</summary>
+        internal void WaitUntilAll<T>(IReadOnlyList<WaitTarget<T>> targets, int timeoutSec, Func<T, WaitCheck> check, TimeSpan? interval = null)
+        {
             var every = interval ?? TimeSpan.FromSeconds(1);
             var watch = Stopwatch.StartNew();
             var timeout = TimeSpan.FromSeconds(timeoutSec);
-            var progress = new ProgressRecord(progressId, activity, "Starting");
+            var progress = new ProgressRecord[targets.Count];
+            for (var i = 0; i < targets.Count; i++)
+            {
+                progress[i] = new ProgressRecord(System.Threading.Interlocked.Increment(ref _nextProgressId), targets[i].Activity, "Starting");
+            }
             try
             {
                 while (true)
                 {
-                    var state = Run(read);
-                    var c = check(state);
-                    if (c.IsDone) return state;
-                    if (c.Failure != null) throw c.Failure;
+                    for (var i = 0; i < targets.Count; i++)
+                    {
+                        var t = targets[i];
+                        if (t.Finished) continue;
+                        try
+                        {
+                            t.State = Run(t.Read);
+                            var c = check(t.State);
+                            t.Status = c.Status;
+                            if (c.IsDone || c.Failure != null)
+                            {
+                                t.Error = c.Failure;
+                                t.Finished = true;
+                                Complete(progress[i]);
+                                continue;
+                            }
+                            progress[i].StatusDescription = c.Status;
+                            progress[i].PercentComplete = c.Percent;
+                        }
+                        catch (TkeApiException e)
+                        {
+                            t.Error = e;
+                            t.Finished = true;
+                            Complete(progress[i]);
+                        }
+                    }
+                    if (targets.All(t => t.Finished)) return;
                     var left = timeout - watch.Elapsed;
                     if (left <= TimeSpan.Zero)
                     {
-                        throw new TkeApiException($"Timed out after {timeoutSec} s waiting for {activity}; the state reached: {c.Status}",
-                            "TkeWaitTimeout", ErrorCategory.OperationTimeout, null, null,
-                            "Wait longer with -TimeoutSec, or look at the object's conditions and events.");
+                        foreach (var t in targets.Where(t => !t.Finished))
+                        {
+                            t.Error = new TkeApiException($"Timed out after {timeoutSec} s waiting for {t.Activity}; the state reached: {t.Status}",
+                                "TkeWaitTimeout", ErrorCategory.OperationTimeout, null, null,
+                                "Wait longer with -TimeoutSec, or look at the object's conditions and events.");
+                            t.Finished = true;
+                        }
+                        return;
                     }
-                    progress.StatusDescription = c.Status;
-                    progress.PercentComplete = c.Percent;
-                    progress.SecondsRemaining = (int)left.TotalSeconds;
-                    WriteProgress(progress);
+                    for (var i = 0; i < targets.Count; i++)
+                    {
+                        if (targets[i].Finished) continue;
+                        progress[i].SecondsRemaining = (int)left.TotalSeconds;
+                        WriteProgress(Snapshot(progress[i]));
+                    }
                     var pause = left < every ? left : every;
                     Run(async ct =>
                     {
@@ -213,17 +259,35 @@ namespace TkeStack.Commands
             }
             finally
             {
-                progress.RecordType = ProgressRecordType.Completed;
-                try
+                foreach (var record in progress)
                 {
-                    WriteProgress(progress);
-                }
-                catch (PipelineStoppedException)
-                {
-                    // Ctrl+C: the host takes no more records; it clears the bar itself.
+                    try
+                    {
+                        Complete(record);
+                    }
+                    catch (PipelineStoppedException)
+                    {
+                        // Ctrl+C: the host takes no more records; it clears the bar itself.
+                    }
                 }
             }
         }
+
+        private void Complete(ProgressRecord record)
+        {
+            if (record.RecordType == ProgressRecordType.Completed) return;
+            record.RecordType = ProgressRecordType.Completed;
+            WriteProgress(Snapshot(record));
+        }
+
+        /// <summary>A copy to write: a host may keep the records it is given (the Streams of a hosted
+        /// PowerShell do), so each one written must keep the state it had.</summary>
+        private static ProgressRecord Snapshot(ProgressRecord r) => new ProgressRecord(r.ActivityId, r.Activity, r.StatusDescription)
+        {
+            PercentComplete = r.PercentComplete,
+            SecondsRemaining = r.SecondsRemaining,
+            RecordType = r.RecordType,
+        };
 
         private static int _nextProgressId;
 

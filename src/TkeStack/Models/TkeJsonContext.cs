@@ -11,6 +11,7 @@ namespace TkeStack.Models
     [JsonSerializable(typeof(WrappedStatus))]
     [JsonSerializable(typeof(ClusterResource))]
     [JsonSerializable(typeof(NamespaceResource))]
+    [JsonSerializable(typeof(MachineResource))]
     [JsonSerializable(typeof(ListMeta))]
     [JsonSerializable(typeof(PortalResource))]
     [JsonSerializable(typeof(ProjectResource))]

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text.Json;
+using TkeStack.Api;
+using TkeStack.Models;
+
+namespace TkeStack.Commands
+{
+    /// <summary>New-TkeMachine: guide 3.1, add a node to a cluster TKEStack created. With -Wait, polls
+    /// guide 3.2 until the node has joined (phase Running), showing the install step in progress.</summary>
+    [Cmdlet(VerbsCommon.New, "TkeMachine", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Machine))]
+    public sealed class NewTkeMachineCommand : TkeApiCmdlet
+    {
+        private readonly List<WaitTarget<Machine?>> _created = new List<WaitTarget<Machine?>>();
+
+        /// <summary>The cluster id (cls-xxxxxxxx, not its display name); a cluster TKEStack created, not an imported one.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ClusterName { get; set; } = string.Empty;
+
+        /// <summary>The node's IPv4 or IPv6 address.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string IP { get; set; } = string.Empty;
+
+        /// <summary>The node's SSH port; 22 by default.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 22;
+
+        /// <summary>The SSH user (root, as TKEStack requires) and password of the node.</summary>
+        [Parameter(Mandatory = true)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; } = PSCredential.Empty;
+
+        /// <summary>The tenant; by default the API key's (its ted claim), else "default". TKEStack sets it from the caller anyway.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TenantId { get; set; }
+
+        /// <summary>The machine type; Baremetal, the only one TKEStack has.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Type { get; set; } = "Baremetal";
+
+        /// <summary>Wait until the node has joined (phase Running), with progress per machine.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>How long -Wait waits, in seconds (all machines together); 1800 by default.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TimeoutSec { get; set; } = 1800;
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            if (!IsValidIp(IP))
+            {
+                WriteInvalid($"'{IP}' is not a valid IPv4 or IPv6 address.", "TkeInvalidIP", IP);
+                return;
+            }
+            var user = Credential.UserName?.TrimStart('\\') ?? string.Empty;
+            if (user.Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
+            {
+                WriteInvalid("-Credential needs a user name (root) and a password.", "TkeInvalidCredential", IP);
+                return;
+            }
+            if (!ShouldProcess($"{IP}:{Port} as {user}", $"Add machine to cluster {ClusterName}")) return;
+
+            var session = ActiveSession;
+            ForTarget(IP, () =>
+            {
+                // A create is not idempotent (generateName makes a new object each time): refuse an IP
+                // the cluster already has, so a runbook run twice does not add the node twice.
+                var existing = FindByIp(session);
+                if (existing != null)
+                {
+                    WriteError(new ErrorRecord(
+                        new InvalidOperationException($"Cluster {ClusterName} already has machine {existing.Name} with IP {IP} (phase {existing.Phase}); it was not added again."),
+                        "TkeMachineExists", ErrorCategory.ResourceExists, IP)
+                    {
+                        ErrorDetails = new ErrorDetails($"Cluster {ClusterName} already has machine {existing.Name} with IP {IP} (phase {existing.Phase}); it was not added again.")
+                        {
+                            RecommendedAction = $"Use Get-TkeMachine {existing.Name}, or remove it first with Remove-TkeMachine {existing.Name}.",
+                        },
+                    });
+                    return;
+                }
+
+                var machine = Create(session, user);
+                if (Wait)
+                {
+                    var name = machine.Name;
+                    _created.Add(new WaitTarget<Machine?>($"Adding machine {IP} ({name}) to {ClusterName}", name, async ct =>
+                    {
+                        using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), this, ct).ConfigureAwait(false);
+                        return new Machine(doc.RootElement.Clone(), session);
+                    }));
+                }
+                else
+                {
+                    WriteObject(machine);
+                }
+            });
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            if (_created.Count == 0) return;
+            WaitUntilAll(_created, TimeoutSec, Check);
+            foreach (var t in _created)
+            {
+                if (t.Error != null) WriteError(ToErrorRecord(t.Error, t.Target));
+                else WriteObject(t.State);
+            }
+        }
+
+        private Machine Create(TkeSession session, string user)
+        {
+            var tenant = TenantId ?? session.Tenant ?? "default";
+            var body = MachineBody.Build(tenant, ClusterName, Type, IP, Port, user, Credential.Password);
+            try
+            {
+                using var doc = Send(new ApiRequest(HttpMethod.Post, ApiRoutes.Machines(session)).WithBody(body, "application/json"));
+                return new Machine(doc.RootElement.Clone(), session);
+            }
+            catch (TkeApiException e)
+            {
+                throw Explain(e);
+            }
+            finally
+            {
+                Array.Clear(body, 0, body.Length);
+            }
+        }
+
+        /// <summary>The error of a failed create, with what the user needs: for a 422 the parameter
+        /// the server's message concerns; for a 5xx or a lost connection, that the machine may or may
+        /// not exist (the POST is never sent twice) and how to look.</summary>
+        private TkeApiException Explain(TkeApiException e)
+        {
+            if (e.StatusCode == 422)
+            {
+                var parameter = ParameterFor(e.Status?.Details?.Causes?.Select(c => c.Field).FirstOrDefault(f => !string.IsNullOrEmpty(f)));
+                return new TkeApiException($"{e.Message.TrimEnd('.')}. Check {parameter}.", e.ErrorId, e.Category, e.StatusCode, e.Status,
+                    "TKEStack logs in to the node over SSH before it accepts a machine: the user must be root, the password right, the port open, the clock close to the masters', and the IP new to the cluster.", e);
+            }
+            var unknownOutcome = e.StatusCode >= 500 || e.ErrorId == "TkeTimeout" || e.ErrorId == "TkeResponseTruncated" ||
+                (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
+            if (!unknownOutcome) return e;
+            var check = $"Get-TkeMachine -ClusterName {ClusterName} | Where-Object IP -eq '{IP}'";
+            return new TkeApiException(
+                $"Adding machine {IP} to {ClusterName} may or may not have happened: {e.Message.TrimEnd('.')}. The request was not sent again, as a create is not repeatable. Check with: {check}",
+                e.ErrorId, e.Category, e.StatusCode, e.Status,
+                $"Run {check}; if nothing is there, run New-TkeMachine again.", e);
+        }
+
+        private static string ParameterFor(string? field)
+        {
+            switch (field)
+            {
+                case "spec.ip": return "-IP";
+                case "spec.port": return "-Port";
+                case "spec.clusterName": return "-ClusterName";
+                case "spec.type": return "-Type";
+                case "spec.tenantID": return "-TenantId";
+                case "spec.user":
+                case "spec.username":
+                case "spec.password":
+                case "spec": return "-Credential (and that -IP and -Port reach the node's SSH)";
+                default: return "-IP, -Port and -Credential";
+            }
+        }
+
+        private Machine? FindByIp(TkeSession session)
+        {
+            var request = ApiRequest.Get(ApiRoutes.Machines(session)).WithQuery("fieldSelector", "spec.clusterName=" + ClusterName);
+            var wanted = IPAddress.Parse(IP);
+            foreach (var item in ListItems(request, "machines"))
+            {
+                var machine = new Machine(item.Clone(), session);
+                if (machine.ClusterName == ClusterName && IPAddress.TryParse(machine.IP, out var ip) && ip.Equals(wanted)) return machine;
+            }
+            return null;
+        }
+
+        private static WaitCheck Check(Machine? m)
+        {
+            var name = m!.Name;
+            if (m.Phase == "Running") return WaitCheck.Done("Running");
+            if (m.FailedStep is Condition failed)
+            {
+                var n = Array.IndexOf(Machine.InstallSteps, failed.Type) + 1;
+                var at = n > 0 ? $" ({n} of {m.StepsTotal})" : "";
+                return WaitCheck.Failed(new TkeApiException(
+                    $"Machine {name} ({m.IP}) failed at install step {failed.Type}{at}: {failed.Message?.TrimEnd('.')}. TKEStack keeps retrying the step (the phase stays Initializing).",
+                    "TkeMachineInstallFailed", ErrorCategory.InvalidResult, null, null,
+                    $"Fix the node and TKEStack goes on by itself, or remove the machine with: Remove-TkeMachine {name}"));
+            }
+            if (m.Phase == "Failed")
+            {
+                return WaitCheck.Failed(new TkeApiException(
+                    $"Machine {name} ({m.IP}) joined but failed its health check: {m.Message}",
+                    "TkeMachineFailed", ErrorCategory.InvalidResult, null, null,
+                    $"Look at the node {m.IP} (kubelet, network), or remove the machine with: Remove-TkeMachine {name}"));
+            }
+            if (m.Phase == "Terminating")
+            {
+                return WaitCheck.Failed(new TkeApiException($"Machine {name} ({m.IP}) is being removed.",
+                    "TkeMachineTerminating", ErrorCategory.InvalidResult));
+            }
+            var step = m.StepInProgress ?? m.Phase ?? "Initializing";
+            var percent = m.StepsTotal > 0 ? Math.Min(99, m.StepsDone * 100 / m.StepsTotal) : -1;
+            return WaitCheck.Pending($"{step} (step {Math.Min(m.StepsDone + 1, m.StepsTotal)} of {m.StepsTotal})", percent);
+        }
+
+        /// <summary>An IPv4 address in dotted-quad form (IPAddress.TryParse alone takes "10.1",
+        /// "167772161" and octal "010"), or an IPv6 address without zone or brackets.</summary>
+        internal static bool IsValidIp(string text)
+        {
+            if (!IPAddress.TryParse(text, out var address)) return false;
+            if (address.AddressFamily == AddressFamily.InterNetworkV6) return text.IndexOf('%') < 0 && text.IndexOf('[') < 0;
+            if (address.AddressFamily != AddressFamily.InterNetwork) return false;
+            var parts = text.Split('.');
+            // No leading zeros: .NET reads "010" as octal 8, Go's sloppy parser as decimal 10.
+            return parts.Length == 4 && parts.All(p => p.Length >= 1 && p.Length <= 3 && p.All(c => c >= '0' && c <= '9') &&
+                (p.Length == 1 || p[0] != '0') && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
+        }
+    }
+}

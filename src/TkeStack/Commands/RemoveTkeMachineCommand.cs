@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net.Http;
+using TkeStack.Api;
+
+namespace TkeStack.Commands
+{
+    /// <summary>Remove-TkeMachine: guide 3.3, remove nodes. TKEStack answers the first DELETE with the
+    /// machine in Terminating, removes the node, then the machine; a DELETE meanwhile answers 409.</summary>
+    [Cmdlet(VerbsCommon.Remove, "TkeMachine", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveTkeMachineCommand : TkeApiCmdlet
+    {
+        private readonly List<WaitTarget<Machine?>> _removing = new List<WaitTarget<Machine?>>();
+
+        /// <summary>Machine names (mc-xxxxxxxx), exactly. Binds from piped machines.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Name { get; set; } = new string[0];
+
+        /// <summary>Wait until each machine is gone (its node removed), with progress.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>How long -Wait waits, in seconds (all machines together); 600 by default.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int TimeoutSec { get; set; } = 600;
+
+        /// <summary>Remove without asking for confirmation (-WhatIf still only shows).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecordCore()
+        {
+            var session = ActiveSession;
+            foreach (var name in Name)
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    WriteInvalid($"Remove-TkeMachine takes exact names, not '{name}'. To remove by pattern: Get-TkeMachine '{name}' | Remove-TkeMachine",
+                        "TkeWildcardNotAllowed", name);
+                    continue;
+                }
+                if (!(Force && !WhatIfRequested) && !ShouldProcess(name, "Remove machine")) continue;
+                ForTarget(name, () =>
+                {
+                    try
+                    {
+                        using var doc = Send(new ApiRequest(HttpMethod.Delete, ApiRoutes.Machine(session, name)));
+                        WriteVerbose($"Machine {name} is being removed (Terminating).");
+                    }
+                    catch (TkeApiException e) when (e.StatusCode == 409 && e.Reason == "Conflict")
+                    {
+                        // TKEStack answers 409 while the node is being removed: what was asked is under way.
+                        WriteWarning($"Machine {name} is already being removed.");
+                    }
+                    if (Wait)
+                    {
+                        _removing.Add(new WaitTarget<Machine?>($"Removing machine {name}", name, async ct =>
+                        {
+                            try
+                            {
+                                using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), this, ct).ConfigureAwait(false);
+                                return new Machine(doc.RootElement.Clone(), session);
+                            }
+                            catch (TkeApiException e) when (e.StatusCode == 404)
+                            {
+                                return null;
+                            }
+                        }));
+                    }
+                });
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            if (_removing.Count == 0) return;
+            WaitUntilAll(_removing, TimeoutSec, m => m is null
+                ? WaitCheck.Done("Removed")
+                : WaitCheck.Pending($"{m.Phase}: removing the node from {m.ClusterName}"));
+            foreach (var t in _removing)
+            {
+                if (t.Error != null) WriteError(ToErrorRecord(t.Error, t.Target));
+            }
+        }
+
+        private bool WhatIfRequested =>
+            (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && LanguagePrimitives.IsTrue(w)) ||
+            LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TkeStack.Models;
+
+namespace TkeStack
+{
+    /// <summary>A machine (a node TKEStack installs and joins to a cluster), as Get-TkeMachine and
+    /// New-TkeMachine emit it. TKEStack answers the SSH password, private key and pass phrase on
+    /// every GET; they are masked here, in <see cref="TkeObject.ApiObject"/> too.</summary>
+    public sealed class Machine : TkeObject
+    {
+        /// <summary>What replaces a secret of the spec.</summary>
+        public const string Masked = "********";
+
+        /// <summary>The install steps of a Baremetal machine in TKEStack v1.4, in order (tkestack/tke
+        /// <c>pkg/platform/provider/baremetal/machine/provider.go</c>): the M of "step N of M".</summary>
+        internal static readonly string[] InstallSteps =
+        {
+            "EnsureCopyFiles", "EnsurePreInstallHook", "EnsureClean", "EnsureRegistryHosts", "EnsureKernelModule",
+            "EnsureSysctl", "EnsureDisableSwap", "EnsureManifestDir", "EnsurePreflight", "EnsureNvidiaDriver",
+            "EnsureNvidiaContainerRuntime", "EnsureDocker", "EnsureKubelet", "EnsureCNIPlugins", "EnsureConntrackTools",
+            "EnsureKubeadm", "EnsureJoinPhasePreflight", "EnsureJoinPhaseKubeletStart", "EnsureKubeconfig", "EnsureMarkNode",
+            "EnsureNodeReady", "EnsureDisableOffloading", "EnsurePostInstallHook",
+        };
+
+        private static readonly string[] SecretFields = { "password", "privateKey", "passPhrase" };
+
+        internal Machine(JsonElement raw, TkeSession? session) : base(MaskSecrets(raw), session)
+        {
+            var r = Raw.Deserialize(TkeJsonContext.Default.MachineResource) ?? new MachineResource();
+            Name = r.Metadata?.Name ?? string.Empty;
+            ClusterName = r.Spec?.ClusterName;
+            IP = r.Spec?.Ip;
+            Port = r.Spec?.Port ?? 0;
+            Type = r.Spec?.Type;
+            Username = r.Spec?.Username;
+            TenantId = r.Spec?.TenantId;
+            Phase = r.Status?.Phase;
+            Reason = r.Status?.Reason;
+            Message = r.Status?.Message;
+            Conditions = (r.Status?.Conditions ?? new List<Condition>()).ToArray();
+            CreationTimestamp = r.Metadata?.CreationTimestamp;
+            DeletionTimestamp = r.Metadata?.DeletionTimestamp;
+
+            var steps = Conditions.Where(c => c.Type != "HealthCheck").ToList();
+            StepsDone = steps.Count(c => c.Status == "True");
+            StepsTotal = InstallSteps.Length + steps.Count(c => Array.IndexOf(InstallSteps, c.Type) < 0);
+            FailedStep = steps.FirstOrDefault(c => c.Status == "False" && c.Reason == "FailedInit");
+            if (Phase == "Initializing")
+            {
+                // Before the first step is written the conditions are empty: the first step runs.
+                StepInProgress = steps.FirstOrDefault(c => c.Status != "True")?.Type ?? (steps.Count == 0 ? InstallSteps[0] : null);
+            }
+        }
+
+        /// <summary>The machine's name, such as mc-brd44nzd.</summary>
+        public string Name { get; }
+
+        /// <summary>The cluster id it joins.</summary>
+        public string? ClusterName { get; }
+
+        /// <summary>The node's IP address.</summary>
+        public string? IP { get; }
+
+        /// <summary>The node's SSH port.</summary>
+        public int Port { get; }
+
+        /// <summary>Baremetal.</summary>
+        public string? Type { get; }
+
+        /// <summary>The SSH user (root).</summary>
+        public string? Username { get; }
+
+        /// <summary>The tenant that owns the machine.</summary>
+        public string? TenantId { get; }
+
+        /// <summary>Initializing, Running, Failed, Upgrading or Terminating.</summary>
+        public string? Phase { get; }
+
+        /// <summary>FailedInit (a step failed; TKEStack retries it forever) or HealthCheckFail.</summary>
+        public string? Reason { get; }
+
+        /// <summary>The error of the failed step or health check.</summary>
+        public string? Message { get; }
+
+        /// <summary>One condition per install step done or in progress, plus HealthCheck.</summary>
+        public Condition[] Conditions { get; }
+
+        /// <summary>The install step running while the phase is Initializing.</summary>
+        public string? StepInProgress { get; }
+
+        /// <summary>The install steps done.</summary>
+        public int StepsDone { get; }
+
+        /// <summary>The install steps in all.</summary>
+        public int StepsTotal { get; }
+
+        /// <summary>The step whose condition turned False with reason FailedInit, if one did.</summary>
+        public Condition? FailedStep { get; }
+
+        /// <summary>When the machine was created.</summary>
+        public DateTime? CreationTimestamp { get; }
+
+        /// <summary>When its removal was asked for.</summary>
+        public DateTime? DeletionTimestamp { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => Name;
+
+        /// <summary>The object with spec.password, spec.privateKey and spec.passPhrase masked.</summary>
+        private static JsonElement MaskSecrets(JsonElement raw)
+        {
+            if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object ||
+                !SecretFields.Any(f => spec.TryGetProperty(f, out _)))
+            {
+                return raw;
+            }
+            var node = JsonNode.Parse(raw.GetRawText())!.AsObject();
+            var specNode = node["spec"]!.AsObject();
+            foreach (var field in SecretFields)
+            {
+                if (specNode.ContainsKey(field)) specNode[field] = Masked;
+            }
+            using var doc = JsonDocument.Parse(node.ToJsonString());
+            return doc.RootElement.Clone();
+        }
+    }
+}

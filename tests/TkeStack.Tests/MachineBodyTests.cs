@@ -1,0 +1,59 @@
+using System.Text;
+using TkeStack.Api;
+using TkeStack.Commands;
+using TkeStack.Models;
+
+namespace TkeStack.Tests;
+
+/// <summary>The guide 3.1 body, byte for byte, and the IP check that runs before any request.</summary>
+public sealed class MachineBodyTests
+{
+    [Fact]
+    public void Writes_the_guides_body_with_the_base64_of_the_password_and_a_numeric_port()
+    {
+        var body = MachineBody.Build("default", "cls-a1b2c3d4", "Baremetal", "10.0.0.5", 36000, "root", SecureText.FromPlain("123456"));
+        Assert.Equal(
+            "{\"kind\":\"Machine\",\"apiVersion\":\"platform.tkestack.io/v1\",\"metadata\":{\"generateName\":\"mc-\"},\"spec\":{\"finalizers\":[\"machine\"],\"tenantID\":\"default\",\"clusterName\":\"cls-a1b2c3d4\",\"type\":\"Baremetal\",\"ip\":\"10.0.0.5\",\"port\":36000,\"username\":\"root\",\"password\":\"MTIzNDU2\"}}",
+            Encoding.UTF8.GetString(body));
+    }
+
+    [Theory]
+    [InlineData("pä$+/ss>")]
+    [InlineData("~~~>>>???")]
+    public void Encodes_the_UTF8_bytes_unescaped(string password)
+    {
+        var text = Encoding.UTF8.GetString(MachineBody.Build("t", "c", "Baremetal", "::1", 22, "root", SecureText.FromPlain(password)));
+        Assert.EndsWith("\"password\":\"" + Convert.ToBase64String(Encoding.UTF8.GetBytes(password)) + "\"}}", text);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5", true)]
+    [InlineData("fd00::5", true)]
+    [InlineData("::ffff:10.0.0.5", true)]
+    [InlineData("10.1", false)]
+    [InlineData("167772161", false)]
+    [InlineData("10.0.0.256", false)]
+    [InlineData("10.0.0.010", false)]
+    [InlineData("0.0.0.0", true)]
+    [InlineData("fe80::1%eth0", false)]
+    [InlineData("node1", false)]
+    [InlineData("", false)]
+    public void Checks_IP_addresses_strictly(string ip, bool valid) => Assert.Equal(valid, NewTkeMachineCommand.IsValidIp(ip));
+
+    [Fact]
+    public void An_emitted_machine_masks_the_password_private_key_and_pass_phrase_TKEStack_answers()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(
+            "{\"metadata\":{\"name\":\"mc-x\"},\"spec\":{\"clusterName\":\"cls-a\",\"ip\":\"10.0.0.5\",\"port\":22,\"password\":\"TVlTRUNSRVQ=\",\"privateKey\":\"S0VZ\",\"passPhrase\":\"UEhSQVNF\"},\"status\":{\"phase\":\"Initializing\",\"conditions\":[{\"type\":\"EnsureCopyFiles\",\"status\":\"True\"},{\"type\":\"EnsurePreInstallHook\",\"status\":\"Unknown\",\"reason\":\"Waiting\"}]}}");
+        var m = new Machine(doc.RootElement.Clone(), null);
+        var spec = (System.Management.Automation.PSObject)m.ApiObject.Properties["spec"].Value;
+        Assert.Equal(Machine.Masked, spec.Properties["password"].Value);
+        Assert.Equal(Machine.Masked, spec.Properties["privateKey"].Value);
+        Assert.Equal(Machine.Masked, spec.Properties["passPhrase"].Value);
+        Assert.DoesNotContain("TVlTRUNSRVQ", m.Raw.GetRawText());
+        Assert.Equal("mc-x", m.ToString());
+        Assert.Equal("EnsurePreInstallHook", m.StepInProgress);
+        Assert.Equal(1, m.StepsDone);
+        Assert.Equal(23, m.StepsTotal);
+    }
+}

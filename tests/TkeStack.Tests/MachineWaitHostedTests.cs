@@ -1,0 +1,68 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using TkeStack.Commands;
+
+namespace TkeStack.Tests;
+
+/// <summary>New-TkeMachine -Wait hosted in a PowerShell engine: one progress bar per machine, each
+/// closed with its Completed record, and Ctrl+C that stops the wait on all of them.</summary>
+public sealed class MachineWaitHostedTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
+{
+    private const string Script = "param($Uri, $Token, $Cred) $null = Connect-Tke -Uri $Uri -Token $Token; " +
+        "'{0}', '{1}' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $Cred -Wait -TimeoutSec 120";
+
+    private PowerShell Start(string a, string b)
+    {
+        var iss = InitialSessionState.CreateDefault2();
+        iss.ImportPSModule(typeof(NewTkeMachineCommand).Assembly.Location);
+        var ps = PowerShell.Create(iss);
+        var token = new System.Security.SecureString();
+        foreach (var ch in sim.AdminToken) token.AppendChar(ch);
+        ps.AddScript(string.Format(Script, a, b)).AddParameter("Uri", sim.Host.Url).AddParameter("Token", token)
+            .AddParameter("Cred", new PSCredential("root", TkeStack.Api.SecureText.FromPlain("x")));
+        return ps;
+    }
+
+    private static void AssertEveryBarCompleted(PowerShell ps, int bars)
+    {
+        var progress = ps.Streams.Progress.ToList();
+        var ids = progress.Select(p => p.ActivityId).Distinct().ToList();
+        Assert.Equal(bars, ids.Count);
+        foreach (var id in ids)
+        {
+            Assert.Contains(progress, p => p.ActivityId == id && p.RecordType == ProgressRecordType.Completed);
+        }
+    }
+
+    [Fact]
+    public void Two_machines_are_waited_on_together_with_a_progress_bar_each()
+    {
+        sim.Host.State.Seed.MachineStepSeconds = 0.05;
+        using var ps = Start("10.2.0.1", "10.2.0.2");
+        var result = ps.Invoke();
+        Assert.Empty(ps.Streams.Error);
+        Assert.Equal(new[] { "Running", "Running" }, result.Select(r => ((Machine)r.BaseObject).Phase));
+        AssertEveryBarCompleted(ps, 2);
+        Assert.Contains(ps.Streams.Progress, p => p.RecordType == ProgressRecordType.Processing && p.StatusDescription.Contains(" of 23)"));
+    }
+
+    [Fact]
+    public void Ctrl_C_stops_the_wait_on_every_machine_at_once()
+    {
+        sim.Host.State.Seed.MachineStepSeconds = 100;
+        using var ps = Start("10.2.0.3", "10.2.0.4");
+        var run = ps.BeginInvoke();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (ps.Streams.Progress.Count(p => p.RecordType == ProgressRecordType.Processing) < 2 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+        Assert.Equal(2, ps.Streams.Progress.Select(p => p.ActivityId).Distinct().Count());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(run));
+        // Once stopped, the host takes no more records and clears the bars itself.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {watch.Elapsed}");
+        Assert.Empty(ps.Streams.Error);
+    }
+}
