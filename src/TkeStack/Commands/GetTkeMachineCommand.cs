@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using TkeStack.Api;
 
@@ -22,8 +23,11 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
+            if (ClusterName != null && !CheckName(ClusterName, TkeNameKind.Cluster)) return;
+            var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
+            if (given != null && given.Length == 0) return;
             var session = ActiveSession;
-            var names = new NameFilter(Name);
+            var names = new NameFilter(given);
             foreach (var name in names.Literals)
             {
                 ForTarget(name, () =>

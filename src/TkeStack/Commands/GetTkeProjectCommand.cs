@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using TkeStack.Api;
 
@@ -30,6 +31,8 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
+            var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
+            if (given != null && given.Length == 0) return;
             var session = ActiveSession;
             if (Portal)
             {
@@ -37,7 +40,7 @@ namespace TkeStack.Commands
                 return;
             }
 
-            var names = new NameFilter(Name);
+            var names = new NameFilter(given);
             foreach (var name in names.Literals)
             {
                 ForTarget(name, () => WriteProject(session, name));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using TkeStack.Api;
 
@@ -28,8 +29,13 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
+            if (!CheckName(ProjectName, TkeNameKind.Object)) return;
+            // A name is TKEStack's (cls-xxx-shop) or the namespace inside the cluster (shop): both
+            // follow the object rule (a namespace's is stricter, which the server enforces).
+            var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
+            if (given != null && given.Length == 0) return;
             var session = ActiveSession;
-            var names = new NameFilter(Name);
+            var names = new NameFilter(given);
             var found = new HashSet<string>(StringComparer.Ordinal);
             var listed = false;
             ForTarget(ProjectName, () => ProjectAccess.Explain(ProjectName, session, () =>

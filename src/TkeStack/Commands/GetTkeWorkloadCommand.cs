@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using TkeStack.Api;
 
@@ -32,8 +33,11 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
+            if (!CheckName(ClusterName, TkeNameKind.Cluster) || !CheckName(Namespace, TkeNameKind.Namespace)) return;
+            var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
+            if (given != null && given.Length == 0) return;
             var session = ActiveSession;
-            var names = new NameFilter(Name);
+            var names = new NameFilter(given);
             foreach (var name in names.Literals)
             {
                 ForTarget(name, () =>
