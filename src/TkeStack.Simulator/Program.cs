@@ -17,8 +17,7 @@ await using var sim = await SimulatorHost.StartAsync(options);
 Console.WriteLine(sim.Url);
 if (sim.HttpsUrl != null) Console.WriteLine(sim.HttpsUrl);
 Console.Out.Flush();
-var done = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; done.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
-await done.Task;
+// Ctrl+C and SIGTERM reach the host's console lifetime, which stops the application; disposing the
+// host then stops Kestrel and the process exits 0.
+await sim.WaitForStopRequestAsync();
 return 0;

@@ -69,6 +69,16 @@ public sealed class SimulatorHost : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), null);
     }
 
+    /// <summary>Completes when the host is asked to stop: ASP.NET's console lifetime turns Ctrl+C
+    /// (SIGINT), SIGTERM and SIGQUIT into ApplicationStopping, and swallows the signal, so a program
+    /// must wait on this rather than on the signals itself.</summary>
+    public Task WaitForStopRequestAsync()
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        return stopping.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
