@@ -386,19 +386,30 @@ Describe 'An expired or revoked key in the middle of a script' {
 }
 
 Describe 'One session from many threads' {
-    It 'serves 8 runspaces x 50 calls with no error, reusing connections' {
+    It 'serves 8 runspaces x 50 calls of clusters, workloads and machines with no error, reusing connections' {
         $s = Connect-Quick
+        $cred = [pscredential]::new('root', (ConvertTo-SecureString 'parallel-pw' -AsPlainText -Force))
+        $mc = (New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.77 -Credential $cred -Session $s -ErrorAction Stop).Name
         Clear-SimRequest $sim
         $module = $env:TKESTACK_MODULE
         $results = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
             Import-Module $using:module
-            $names = foreach ($i in 1..50) { (Get-TkeCluster cls-a1b2c3d4 -Session $using:s -ErrorAction Stop).Name }
-            [pscustomobject]@{ Count = @($names | Where-Object { $_ -eq 'cls-a1b2c3d4' }).Count }
+            $s = $using:s
+            $names = foreach ($i in 1..50) {
+                switch ($i % 3) {
+                    1 { (Get-TkeCluster cls-a1b2c3d4 -Session $s -ErrorAction Stop).Name }
+                    2 { (Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web -Session $s -ErrorAction Stop).Name }
+                    0 { (Get-TkeMachine $using:mc -Session $s -ErrorAction Stop).Name }
+                }
+            }
+            [pscustomobject]@{ Count = @($names | Where-Object { $_ -in 'cls-a1b2c3d4', 'web', $using:mc }).Count }
         }
         ($results | Measure-Object Count -Sum).Sum | Should -Be 400
         $stats = Get-SimStat $sim
         $stats.requests | Should -Be 400
-        $stats.routes."GET $one" | Should -Be 400
+        $stats.routes."GET $one" | Should -Be (8 * 17)
+        $stats.routes.'GET /platform/apis/apps/v1/namespaces/shop/deployments/web' | Should -Be (8 * 17)
+        $stats.routes."GET /platform/apis/platform.tkestack.io/v1/machines/$mc" | Should -Be (8 * 16)
         # One pooled HttpClient: at most one connection per concurrent caller, not one per call.
         $stats.connections | Should -BeLessOrEqual 8
     }
@@ -453,12 +464,13 @@ Describe 'Bad input is refused before any request' {
 }
 
 Describe 'Secrets never appear' {
-    It 'are in no stream, record or export of any cmdlet of the module, run with -Verbose -Debug' {
+    It 'are in no stream, record or export of any cmdlet of the module, each run with -Verbose -Debug against the server' {
         $sweep = Start-TkeSimulator
         $transcript = Join-Path ([IO.Path]::GetTempPath()) "tke-sweep-$([guid]::NewGuid()).txt"
         $key = $sweep.AdminTokenText
         $password = 'Machine-Pa55-' + [guid]::NewGuid().ToString('N')
         $securePassword = ConvertTo-SecureString $password -AsPlainText -Force
+        $machineCred = [pscredential]::new('root', $securePassword)
         $secrets = @(
             $key, $key.Split('.')[2], [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($key)),
             $password, [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($password))
@@ -467,11 +479,13 @@ Describe 'Secrets never appear' {
         function Get-SweepArgument([System.Management.Automation.ParameterMetadata] $p) {
             $t = $p.ParameterType
             if ($t -eq [securestring]) { return $securePassword }
-            if ($t -eq [pscredential]) { return [pscredential]::new('root', $securePassword) }
+            if ($t -eq [pscredential]) { return $machineCred }
+            if ($t.IsEnum) { return [Enum]::GetValues($t)[0] }
             if ($t -eq [string] -or $t -eq [string[]]) {
                 switch -Wildcard ($p.Name) {
                     '*Cluster*' { return 'cls-a1b2c3d4' }
-                    '*Namespace*' { return 'default' }
+                    '*Namespace*' { return 'shop' }
+                    '*Project*' { return 'prj-shop0001' }
                     '*Password*' { return $password }
                     '*Image*' { return 'nginx:1.25' }
                     '*IP*' { return '10.0.0.99' }
@@ -482,13 +496,45 @@ Describe 'Secrets never appear' {
             if ($t -eq [uri]) { return [uri]$sweep.Url }
             return $null
         }
+        # Each cmdlet with arguments that reach the server: names found and not found, a bad one, a
+        # change that is made, a machine added with its password.
+        $shop = @{ ClusterName = 'cls-a1b2c3d4'; Namespace = 'shop' }
         $known = @{
-            'Connect-Tke'      = @{ Uri = $sweep.Url; Token = $sweep.AdminToken }
-            'Get-TkeCluster'   = @{ Name = 'cls-a1b2c3d4', 'cls-nothere1', 'BAD' }
-            'Get-TkeNamespace' = @{ ClusterName = 'cls-a1b2c3d4' }
+            'Connect-Tke'             = @{ Uri = $sweep.Url; Token = $sweep.AdminToken }
+            'Get-TkeCluster'          = @{ Name = 'cls-a1b2c3d4', 'cls-nothere1', 'BAD' }
+            'Get-TkeNamespace'        = @{ ClusterName = 'cls-a1b2c3d4' }
+            'Get-TkeWorkload'         = $shop + @{ Kind = 'Deployment'; Name = 'web', 'nothere', 'BAD' }
+            'Set-TkeWorkloadImage'    = $shop + @{ Kind = 'Deployment'; Name = 'web'; Container = 'app'; Image = 'registry.example.com/shop/web:1.1'; PassThru = $true }
+            'New-TkeMachine'          = @{ ClusterName = 'cls-a1b2c3d4'; IP = '10.0.0.99'; Credential = $machineCred }
+            'Get-TkeMachine'          = @{ ClusterName = 'cls-a1b2c3d4' }
+            'Remove-TkeMachine'       = @{ Name = 'mc-nothere1'; Force = $true }
+            'Get-TkeProject'          = @{ Name = 'prj-shop0001', 'prj-nothere1' }
+            'Get-TkeProjectNamespace' = @{ ProjectName = 'prj-shop0001' }
         }
+        # Only these may run without a request: they work on the sessions held.
+        $local = 'Get-TkeSession', 'Disconnect-Tke'
         $swept = [System.Collections.Generic.List[string]]::new()
+        $reached = [System.Collections.Generic.List[string]]::new()
         $errors = [System.Collections.Generic.List[object]]::new()
+        function Get-Served { (Invoke-RestMethod "$($sweep.Url)/_sim/stats").requests }
+        # Runs one command with -Verbose -Debug, every record of every stream into the transcript:
+        # objects as Format-List * and as JSON, errors with all their parts.
+        function Invoke-Swept([string] $Name, [hashtable] $Splat) {
+            $before = Get-Served
+            try {
+                & $Name @Splat -Verbose -Debug -ErrorAction Continue -ErrorVariable +errors *>&1 | ForEach-Object {
+                    $_ | Format-List * -Force | Out-String | Write-Host
+                    if ($_ -is [System.Management.Automation.ErrorRecord]) {
+                        $errors.Add($_)
+                    }
+                    elseif ($_ -isnot [System.Management.Automation.InformationalRecord]) {
+                        $_ | ConvertTo-Json -Depth 6 -WarningAction SilentlyContinue | Write-Host
+                    }
+                }
+            }
+            catch { $errors.Add($_); $_ | Format-List * -Force | Out-String | Write-Host }
+            if ((Get-Served) -gt $before) { $reached.Add($Name) }
+        }
         Start-Transcript -Path $transcript -Force | Out-Null
         try {
             # Wrong keys too: their errors must not echo them.
@@ -516,35 +562,51 @@ Describe 'Secrets never appear' {
                     if ($command.Parameters.ContainsKey('Force')) { $splat.Force = $true }
                 }
                 $swept.Add($command.Name)
-                foreach ($whatIf in @($true, $false)) {
-                    if ($whatIf -and -not $command.Parameters.ContainsKey('WhatIf')) { continue }
-                    $extra = if ($whatIf) { @{ WhatIf = $true } } else { @{} }
-                    try {
-                        & $command.Name @splat @extra -Verbose -Debug -ErrorAction Continue -ErrorVariable +errors *>&1 |
-                            ForEach-Object { $_ | Format-List * -Force | Out-String | Write-Host }
-                    }
-                    catch { $errors.Add($_); $_ | Format-List * -Force | Out-String | Write-Host }
-                }
+                if ($command.Parameters.ContainsKey('WhatIf')) { Invoke-Swept $command.Name ($splat + @{ WhatIf = $true }) }
+                Invoke-Swept $command.Name $splat
             }
             $s = Connect-Tke -Uri $sweep.Url -Token $sweep.AdminToken
+            # The paths where a machine password goes further: an install that fails, a POST whose
+            # outcome is unknown, a machine read back and removed; a rollout that fails with events.
+            Invoke-Swept 'New-TkeMachine' @{ ClusterName = 'cls-a1b2c3d4'; IP = '10.0.0.251'; Credential = $machineCred; Wait = $true; TimeoutSec = 30 }
+            $null = Set-SimFault $sweep status -Method POST -Path '*/machines' -Status 503
+            Invoke-Swept 'New-TkeMachine' @{ ClusterName = 'cls-a1b2c3d4'; IP = '10.0.0.98'; Credential = $machineCred }
+            Clear-SimFault $sweep
+            $added = @(Get-TkeMachine -ClusterName cls-a1b2c3d4 -Session $s)
+            $added | ConvertTo-Json -Depth 10 -WarningAction SilentlyContinue | Write-Host
+            $added | Format-List * -Force | Out-String | Write-Host
+            "$($added)" | Write-Host
+            Invoke-Swept 'Remove-TkeMachine' @{ Name = [string[]]$added.Name; Force = $true; Wait = $true; TimeoutSec = 30 }
+            Invoke-Swept 'Set-TkeWorkloadImage' ($shop + @{ Kind = 'TApp'; Name = 'cart'; Container = 'app'; Image = 'nginx:does-not-exist'; Wait = $true; TimeoutSec = 30 })
             $s | Format-List * | Out-String | Write-Host
             $s | ConvertTo-Json -Depth 10 -WarningAction SilentlyContinue | Write-Host
         }
         finally {
             Stop-Transcript | Out-Null
+            # Outside the transcript: the password did go to the server, so its absence above means something.
+            $posted = @(Get-SimRequest $sweep -Method POST -PathLike '*/machines')
             Stop-TkeSimulator $sweep
         }
+        $posted.Count | Should -BeGreaterOrEqual 3
+        $posted[0].body | Should -BeLike "*$($secrets[4])*"
         $xml = Join-Path ([IO.Path]::GetTempPath()) "tke-sweep-$([guid]::NewGuid()).xml"
-        $s | Export-Clixml $xml
+        @($s) + $added | Export-Clixml $xml
         $text = (Get-Content $transcript -Raw) + (Get-Content $xml -Raw)
         foreach ($e in $errors) {
-            $text += "`n" + $e.Exception.Message + $e.ErrorDetails + $e.TargetObject + ($e.Exception.Data.Values -join ' ') + ($e.Exception.InnerException | Out-String)
+            $text += "`n" + $e.Exception.Message + $e.ErrorDetails + $e.ErrorDetails.RecommendedAction + $e.TargetObject + ($e.Exception.Data.Values -join ' ') + ($e.Exception.InnerException | Out-String)
         }
         Remove-Item $transcript, $xml
-        $swept | Should -Contain 'Get-TkeCluster'
-        $swept | Should -Contain 'Get-TkeNamespace'
-        $text | Should -Match 'GET .*/clusters'
-        $errors.Count | Should -BeGreaterThan 0
+        $all = (Get-Command -Module TkeStack -CommandType Cmdlet).Name
+        foreach ($name in $all) {
+            $swept | Should -Contain $name
+            if ($name -notin $local) { $reached | Should -Contain $name -Because "$name must be swept with arguments that reach the server" }
+        }
+        $added.Count | Should -BeGreaterOrEqual 2 -Because 'machines were added with the password'
+        $text | Should -Match 'POST .*/machines'
+        $text | Should -Match 'PATCH .*/deployments/web'
+        $text | Should -Match 'may or may not have happened'
+        $text | Should -Match 'EnsureDocker'
+        $errors.Count | Should -BeGreaterThan 5
         foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse -Because 'no secret may be shown' }
     }
 }
