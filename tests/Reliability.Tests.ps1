@@ -593,7 +593,7 @@ Describe 'Secrets never appear' {
         @($s) + $added | Export-Clixml $xml
         $text = (Get-Content $transcript -Raw) + (Get-Content $xml -Raw)
         foreach ($e in $errors) {
-            $text += "`n" + $e.Exception.Message + $e.ErrorDetails + $e.ErrorDetails.RecommendedAction + $e.TargetObject + ($e.Exception.Data.Values -join ' ') + ($e.Exception.InnerException | Out-String)
+            $text += "`n" + $e.Exception.Message + $e.ErrorDetails + $(if ($e.ErrorDetails) { $e.ErrorDetails.RecommendedAction }) + $e.TargetObject + ($e.Exception.Data.Values -join ' ') + ($e.Exception.InnerException | Out-String)
         }
         Remove-Item $transcript, $xml
         $all = (Get-Command -Module TkeStack -CommandType Cmdlet).Name
