@@ -291,6 +291,35 @@ namespace TkeStack.Commands
 
         private static int _nextProgressId;
 
+        /// <summary>The same list read off the pipeline thread (for the work of a
+        /// <see cref="ThrottledPipeline"/>): each item is handed to <paramref name="each"/> while its page lives.</summary>
+        internal static async Task ListItemsAsync(TkeSession session, ApiRequest request, string kind, IRequestLog log, Action<JsonElement> each, CancellationToken cancel)
+        {
+            var pageSize = session.Options.PageSize;
+            string? next = null;
+            do
+            {
+                var page = request.Copy();
+                if (pageSize > 0) page.WithQuery("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                page.WithQuery("continue", next);
+                using var doc = await session.Client.SendAsync(page, log, cancel).ConfigureAwait(false);
+                var root = doc.RootElement;
+                if (!root.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+                {
+                    throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
+                }
+                if (items.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in items.EnumerateArray()) each(item);
+                }
+                next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                       meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
+                    ? c.GetString()
+                    : null;
+            }
+            while (!string.IsNullOrEmpty(next));
+        }
+
         /// <summary>Every item of a Kubernetes list, page after page (following <c>continue</c> until it
         /// is empty, as a page may hold fewer items than asked for), each handed out as its page is read.
         /// An element lives as long as its page: clone what must outlive the next item.</summary>
