@@ -75,6 +75,23 @@ Describe 'Set-TkeWorkloadImage -ThrottleLimit' {
         (Get-SimStat $sim).maxInFlight | Should -Be $Limit
     }
 
+    It 'does not read again a workload piped from Get-TkeWorkload: one PATCH each, nothing else' {
+        $out = Get-TkeWorkload @shop -Kind Deployment | Set-TkeWorkloadImage -Container app -Image nginx:1.26 -PassThru
+        @($out).Count | Should -Be 10
+        $out[0].PreviousImage | Should -Be 'nginx:1.25'
+        @(Get-SimRequest $sim -Method PATCH).Count | Should -Be 10
+        @(Get-SimRequest $sim -Method GET).path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments' -Because 'the only read is the list'
+    }
+
+    It 'reads a piped workload again when the parameters name another one' {
+        $w = Get-TkeWorkload @shop -Kind Deployment w1
+        Clear-SimRequest $sim
+        $c = $w | Set-TkeWorkloadImage -Name w2 -Container app -Image nginx:1.26 -PassThru
+        $c.Name | Should -Be 'w2'
+        @(Get-SimRequest $sim -Method GET).path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments/w2'
+        Get-Image w1 | Should -Be 'nginx:1.25'
+    }
+
     It 'refuses a limit outside 1..64' -ForEach @(@{ Limit = 0 }, @{ Limit = 65 }) {
         { New-Input w1 | Set-TkeWorkloadImage -Image nginx:1.26 -ThrottleLimit $Limit } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TkeStack.Commands.SetTkeWorkloadImageCommand'
         Get-SimRequest $sim | Should -BeNullOrEmpty

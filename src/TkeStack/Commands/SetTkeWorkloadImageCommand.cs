@@ -55,6 +55,12 @@ namespace TkeStack.Commands
         [ValidateNotNullOrEmpty]
         public string Image { get; set; } = string.Empty;
 
+        /// <summary>A workload piped from Get-TkeWorkload: its containers (and a TApp's resourceVersion)
+        /// are taken from it instead of reading it again, so a bulk change sends one request per
+        /// workload. Used only when it is the workload the other parameters name, on the same session.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public Workload? InputObject { get; set; }
+
         /// <summary>Write a TkeStack.ImageChange for each change made.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -90,7 +96,15 @@ namespace TkeStack.Commands
                 Kind = c.Kind;
                 Name = c.Name;
                 Container = c.Container;
+                var w = c.InputObject;
+                if (w != null && ReferenceEquals(w.Session, session) && w.ClusterName == ClusterName && w.Namespace == Namespace && w.Kind == Kind && w.Name == Name)
+                {
+                    Known = w;
+                }
             }
+
+            /// <summary>The workload as it was piped in, when it is this one; null to read it.</summary>
+            public Workload? Known { get; }
 
             public TkeSession Session { get; }
             public string ClusterName { get; }
@@ -141,7 +155,9 @@ namespace TkeStack.Commands
         /// thread: everything it writes goes through <paramref name="output"/>.</summary>
         private async Task ChangeAsync(Job job, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            var w = await ReadAsync(job, output, ct).ConfigureAwait(false);
+            // A workload just read by Get-TkeWorkload is not read again: a changed image since then only
+            // makes PreviousImage stale, and a TApp's resourceVersion guards its patch (409, read again).
+            var w = job.Known ?? await ReadAsync(job, output, ct).ConfigureAwait(false);
             var current = w.Containers.FirstOrDefault(c => c.Name == job.Container);
             if (current is null)
             {
