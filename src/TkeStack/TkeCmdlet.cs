@@ -322,37 +322,106 @@ namespace TkeStack.Commands
 
         /// <summary>Every item of a Kubernetes list, page after page (following <c>continue</c> until it
         /// is empty, as a page may hold fewer items than asked for), each handed out as its page is read.
+        /// The next page is asked for as soon as a page's <c>continue</c> is known, so it comes over the
+        /// wire while this one's items go down the pipeline; its log lines are written when it is taken.
         /// An element lives as long as its page: clone what must outlive the next item.</summary>
         internal IEnumerable<JsonElement> ListItems(ApiRequest request, string kind)
         {
             var session = ActiveSession;
-            var pageSize = session.Options.PageSize;
-            string? next = null;
-            do
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancelToken);
+            var log = new BufferedLog();
+            var page = PageOf(session, request, null);
+            Task<JsonDocument>? pending = null;
+            var first = true;
+            try
             {
-                var page = request.Copy();
-                if (pageSize > 0) page.WithQuery("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                page.WithQuery("continue", next);
-                using var doc = Run(ct => session.Client.SendAsync(page, this, ct));
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) ||
-                    (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+                while (first || pending != null)
                 {
-                    throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
-                }
-                if (items.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var item in items.EnumerateArray())
+                    JsonDocument doc;
+                    if (first)
                     {
-                        yield return item;
+                        // The first page is waited for at once: its log is written live, retries and all.
+                        first = false;
+                        var p = page;
+                        doc = Run(ct => session.Client.SendAsync(p, this, ct));
+                    }
+                    else
+                    {
+                        var taken = pending!;
+                        pending = null;
+                        try
+                        {
+                            doc = Run(_ => taken);
+                        }
+                        finally
+                        {
+                            log.WriteTo(this);
+                        }
+                    }
+                    using (doc)
+                    {
+                        var root = doc.RootElement;
+                        if (!root.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+                        {
+                            throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
+                        }
+                        var next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                                   meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
+                            ? c.GetString()
+                            : null;
+                        if (!string.IsNullOrEmpty(next))
+                        {
+                            page = PageOf(session, request, next);
+                            pending = session.Client.SendAsync(page, log, stop.Token);
+                        }
+                        if (items.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (var item in items.EnumerateArray())
+                            {
+                                yield return item;
+                            }
+                        }
                     }
                 }
-                next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
-                       meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
-                    ? c.GetString()
-                    : null;
             }
-            while (!string.IsNullOrEmpty(next));
+            finally
+            {
+                if (pending != null)
+                {
+                    // The caller stopped early (Select-Object -First, an error): drop the page asked for.
+                    stop.Cancel();
+                    pending.ContinueWith(t => { if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose(); else _ = t.Exception; },
+                        CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+        }
+
+        private static ApiRequest PageOf(TkeSession session, ApiRequest request, string? next)
+        {
+            var page = request.Copy();
+            var pageSize = session.Options.PageSize;
+            if (pageSize > 0) page.WithQuery("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            page.WithQuery("continue", next);
+            return page;
+        }
+
+        /// <summary>A log kept until the pipeline thread writes it (for a page read ahead).</summary>
+        private sealed class BufferedLog : IRequestLog
+        {
+            private readonly ConcurrentQueue<KeyValuePair<bool, string>> _lines = new ConcurrentQueue<KeyValuePair<bool, string>>();
+
+            public void Verbose(string message) => _lines.Enqueue(new KeyValuePair<bool, string>(true, message));
+
+            public void Debug(string message) => _lines.Enqueue(new KeyValuePair<bool, string>(false, message));
+
+            public void WriteTo(Cmdlet cmdlet)
+            {
+                while (_lines.TryDequeue(out var line))
+                {
+                    if (line.Key) cmdlet.WriteVerbose(line.Value);
+                    else cmdlet.WriteDebug(line.Value);
+                }
+            }
         }
     }
 }
