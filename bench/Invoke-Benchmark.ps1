@@ -43,7 +43,8 @@ function Write-Row([string] $Name, [double] $Ms, [string] $Note = '') {
     '{0,-44} {1,10:N1} ms  {2}' -f $Name, $Ms, $Note
 }
 
-"TkeStack benchmarks  $(Get-Date -Format 'yyyy-MM-dd HH:mm')  PowerShell $($PSVersionTable.PSVersion)  $([Runtime.InteropServices.RuntimeInformation]::OSDescription)  $([Environment]::ProcessorCount) cores"
+$load = if (Test-Path /proc/loadavg) { "  load average $((Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3)" }
+"TkeStack benchmarks  $(Get-Date -Format 'yyyy-MM-dd HH:mm')  PowerShell $($PSVersionTable.PSVersion)  $([Runtime.InteropServices.RuntimeInformation]::OSDescription)  $([Environment]::ProcessorCount) cores$load"
 ''
 
 if ('Import' -in $Only) {
@@ -90,7 +91,9 @@ try {
     if ('BigList' -in $Only) {
         "## Big list: $Clusters clusters, every object consumed in a loop"
         $m = @(); $irm = @(); $raw = @()
-        for ($i = 0; $i -lt $Runs; $i++) {
+        # Run -1 warms up (JIT, connections) and is not counted.
+        for ($i = -1; $i -lt $Runs; $i++) {
+            if ($i -eq 0) { $m = @(); $irm = @(); $raw = @() }
             $m += Measure-Ms { $n = 0; Get-TkeCluster -Session $session | ForEach-Object { $n++ }; if ($n -ne $Clusters + 0) { } }
             $irm += Measure-Ms { $n = 0; (Invoke-RestMethod $listUrl -Headers $headers).items | ForEach-Object { $n++ } }
             $raw += Measure-Ms {
@@ -113,7 +116,8 @@ try {
         "## One call: Get-TkeCluster -Name X against Invoke-RestMethod on the same URL ($OneCallIterations calls per run)"
         $one = "$listUrl/cls-g0000042"
         $m = @(); $irm = @()
-        for ($i = 0; $i -lt $Runs; $i++) {
+        for ($i = -1; $i -lt $Runs; $i++) {
+            if ($i -eq 0) { $m = @(); $irm = @() }
             $m += Measure-Ms { for ($j = 0; $j -lt $OneCallIterations; $j++) { $null = Get-TkeCluster -Name cls-g0000042 -Session $session } }
             $irm += Measure-Ms { for ($j = 0; $j -lt $OneCallIterations; $j++) { $null = Invoke-RestMethod $one -Headers $headers } }
         }
