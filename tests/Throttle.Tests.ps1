@@ -152,6 +152,39 @@ Describe 'New-TkeMachine and Remove-TkeMachine -ThrottleLimit' {
         @(Get-SimRequest $sim -Method POST).Count | Should -Be 4
     }
 
+    It '-Wait shows one progress bar per machine, written on the pipeline thread, each completed' {
+        # Steps of 0.1 s: a join takes about 2.3 s, so the first looks (after 1 s) see it installing.
+        $slowSeed = Join-Path ([IO.Path]::GetTempPath()) "tke-progress-$([guid]::NewGuid()).json"
+        @{ clusters = @(@{ name = 'cls-a1b2c3d4'; namespaces = @('default') }); keys = @(@{ user = 'admin'; administrator = $true }); machineStepSeconds = 0.1 } |
+            ConvertTo-Json -Depth 5 | Set-Content $slowSeed
+        $slow = Start-TkeSimulator -Seed $slowSeed
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Url, $Token, $Cred)
+                    Import-Module $Module
+                    $s = Connect-Tke -Uri $Url -Token $Token
+                    '10.0.3.8', '10.0.3.9' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $Cred -Wait -TimeoutSec 60 -Session $s
+                }).AddArgument($env:TKESTACK_MODULE).AddArgument($slow.Url).AddArgument($slow.AdminToken).AddArgument($cred)
+            $made = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $made.IP | Should -Be @('10.0.3.8', '10.0.3.9')
+            $made.Phase | Should -Be @('Running', 'Running')
+            $bars = $ps.Streams.Progress | Group-Object ActivityId
+            $bars.Count | Should -Be 2
+            foreach ($bar in $bars) {
+                $bar.Group[0].Activity | Should -Match 'Adding machine 10\.0\.3\.[89] \(mc-'
+                $bar.Group[-1].RecordType | Should -Be 'Completed'
+                @($bar.Group | Where-Object StatusDescription -Match 'step \d+ of 23').Count | Should -BeGreaterThan 0
+            }
+        }
+        finally {
+            $ps.Dispose()
+            Stop-TkeSimulator $slow
+            Remove-Item $slowSeed
+        }
+    }
+
     It '-WhatIf with several IPs sends nothing' {
         '10.0.3.5', '10.0.3.6', '10.0.3.7' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $cred -Wait -WhatIf | Should -BeNullOrEmpty
         Get-SimRequest $sim | Should -BeNullOrEmpty
