@@ -138,6 +138,7 @@ namespace TkeStack.Commands
                 if (task.IsCanceled)
                 {
                     if (_cmdlet.CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    WriteCancelled(item.Target);
                     continue;
                 }
                 if (!task.IsFaulted) continue;
@@ -153,12 +154,18 @@ namespace TkeStack.Commands
                         break;
                     case OperationCanceledException _ when _cmdlet.CancelToken.IsCancellationRequested:
                         throw new PipelineStoppedException();
+                    case OperationCanceledException _:
+                        WriteCancelled(item.Target);
+                        break;
                     default:
                         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
                         break;
                 }
             }
         }
+
+        private void WriteCancelled(object? target) => _cmdlet.WriteError(new ErrorRecord(
+            new OperationCanceledException($"The work for '{target}' was cancelled before it ended."), "TkeCancelled", ErrorCategory.OperationStopped, target));
 
         /// <summary>What one input's work writes, kept until its turn; also the log its calls write to.</summary>
         internal sealed class ItemOutput : IRequestLog
