@@ -22,7 +22,10 @@ $module = Join-Path $root 'out/TkeStack/TkeStack.psd1'
 $simDll = Join-Path $root 'out/tkesim/TkeStack.Simulator.dll'
 if (-not (Test-Path $module)) { throw "Build first: dotnet pwsh ./build.ps1" }
 Import-Module (Join-Path $root 'tests/Simulator.psm1') -Force
-$pwsh = (Get-Process -Id $PID).Path
+# pwsh itself, or (when it runs as a .NET tool: `dotnet pwsh`) dotnet with pwsh.dll.
+$pwsh = [Environment]::ProcessPath
+$pwshArgs = @()
+if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $pwshArgs = @(Join-Path $PSHOME 'pwsh.dll') }
 
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object
@@ -40,20 +43,37 @@ function Write-Row([string] $Name, [double] $Ms, [string] $Note = '') {
     '{0,-44} {1,10:N1} ms  {2}' -f $Name, $Ms, $Note
 }
 
-"TkeStack benchmarks  $(Get-Date -Format 'yyyy-MM-dd HH:mm')  PowerShell $($PSVersionTable.PSVersion)  $([Runtime.InteropServices.RuntimeInformation]::OSDescription)  $([Environment]::ProcessorCount) cores"
+$load = if (Test-Path /proc/loadavg) { "  load average $((Get-Content /proc/loadavg) -split ' ' | Select-Object -First 3)" }
+"TkeStack benchmarks  $(Get-Date -Format 'yyyy-MM-dd HH:mm')  PowerShell $($PSVersionTable.PSVersion)  $([Runtime.InteropServices.RuntimeInformation]::OSDescription)  $([Environment]::ProcessorCount) cores$load"
 ''
 
 if ('Import' -in $Only) {
     '## Import: pwsh -NoProfile -c "Import-Module out/TkeStack" against pwsh -NoProfile -c "1"'
     $with = @(); $without = @()
     for ($i = 0; $i -lt $Runs; $i++) {
-        $without += Measure-Ms { & $pwsh -NoProfile -NonInteractive -c '1' }
-        $with += Measure-Ms { & $pwsh -NoProfile -NonInteractive -c "Import-Module '$module'" }
+        $without += Measure-Ms { & $pwsh @pwshArgs -NoProfile -NonInteractive -c '1' }
+        $with += Measure-Ms { & $pwsh @pwshArgs -NoProfile -NonInteractive -c "Import-Module '$module'" }
     }
+    # The same, timed inside the process (no process start in the figure): Import-Module alone.
+    $inside = for ($i = 0; $i -lt $Runs; $i++) {
+        [double](& $pwsh @pwshArgs -NoProfile -NonInteractive -c "`$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$module'; `$w.Elapsed.TotalMilliseconds" | Select-Object -Last 1)
+    }
+    # PowerShell's module machinery warms up on the first import of any module: import an empty
+    # module first, then TkeStack, to see TkeStack's own share.
+    $empty = Join-Path ([IO.Path]::GetTempPath()) "tke-empty-$([guid]::NewGuid())"
+    $null = New-Item -ItemType Directory $empty
+    "@{ ModuleVersion = '1.0'; RootModule = 'e.psm1'; FunctionsToExport = @(); CmdletsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }" | Set-Content (Join-Path $empty 'e.psd1')
+    '' | Set-Content (Join-Path $empty 'e.psm1')
+    $own = for ($i = 0; $i -lt $Runs; $i++) {
+        [double](& $pwsh @pwshArgs -NoProfile -NonInteractive -c "Import-Module '$empty/e.psd1'; `$w = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$module'; `$w.Elapsed.TotalMilliseconds" | Select-Object -Last 1)
+    }
+    Remove-Item $empty -Recurse
     $a = Get-Median $with; $b = Get-Median $without
     Write-Row 'pwsh -c 1 (median)' $b
     Write-Row 'pwsh -c Import-Module (median)' $a
     Write-Row 'import cost (difference of medians)' ($a - $b) 'goal: < 100 ms'
+    Write-Row 'Import-Module timed in the process (median)' (Get-Median $inside) 'goal: < 100 ms'
+    Write-Row 'the same after an empty module (TkeStack''s own)' (Get-Median $own)
     ''
 }
 
@@ -71,7 +91,9 @@ try {
     if ('BigList' -in $Only) {
         "## Big list: $Clusters clusters, every object consumed in a loop"
         $m = @(); $irm = @(); $raw = @()
-        for ($i = 0; $i -lt $Runs; $i++) {
+        # Run -1 warms up (JIT, connections) and is not counted.
+        for ($i = -1; $i -lt $Runs; $i++) {
+            if ($i -eq 0) { $m = @(); $irm = @(); $raw = @() }
             $m += Measure-Ms { $n = 0; Get-TkeCluster -Session $session | ForEach-Object { $n++ }; if ($n -ne $Clusters + 0) { } }
             $irm += Measure-Ms { $n = 0; (Invoke-RestMethod $listUrl -Headers $headers).items | ForEach-Object { $n++ } }
             $raw += Measure-Ms {
@@ -94,7 +116,8 @@ try {
         "## One call: Get-TkeCluster -Name X against Invoke-RestMethod on the same URL ($OneCallIterations calls per run)"
         $one = "$listUrl/cls-g0000042"
         $m = @(); $irm = @()
-        for ($i = 0; $i -lt $Runs; $i++) {
+        for ($i = -1; $i -lt $Runs; $i++) {
+            if ($i -eq 0) { $m = @(); $irm = @() }
             $m += Measure-Ms { for ($j = 0; $j -lt $OneCallIterations; $j++) { $null = Get-TkeCluster -Name cls-g0000042 -Session $session } }
             $irm += Measure-Ms { for ($j = 0; $j -lt $OneCallIterations; $j++) { $null = Invoke-RestMethod $one -Headers $headers } }
         }
@@ -112,22 +135,24 @@ finally {
 
 if ('Memory' -in $Only) {
     '## Peak working set while listing (each in a fresh process)'
-    foreach ($count in 5000, 50000) {
+    # The default page (500) against the whole list in one answer (-PageSize 0, as the guide's curl).
+    foreach ($case in @(5000, 500), @(50000, 500), @(50000, 0)) {
+        $count, $pageSize = $case
         $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-bench-$([guid]::NewGuid()).json"
         @{ generateClusters = $count; keys = @(@{ user = 'admin'; administrator = $true }) } | ConvertTo-Json -Depth 4 | Set-Content $seed
         $sim = Start-TkeSimulator -SimulatorDll $simDll -Seed $seed
         try {
             $script = @"
 Import-Module '$module'
-`$null = Connect-Tke -Uri '$($sim.Url)' -Token (ConvertTo-SecureString '$($sim.AdminTokenText)' -AsPlainText -Force)
+`$null = Connect-Tke -Uri '$($sim.Url)' -Token (ConvertTo-SecureString '$($sim.AdminTokenText)' -AsPlainText -Force) -PageSize $pageSize
 [GC]::Collect(); `$before = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
 `$n = 0; Get-TkeCluster | ForEach-Object { `$n++ }
 `$p = [Diagnostics.Process]::GetCurrentProcess(); `$p.Refresh()
 '{0} {1} {2}' -f `$n, `$before, `$p.PeakWorkingSet64
 "@
-            $out = & $pwsh -NoProfile -NonInteractive -c $script
+            $out = & $pwsh @pwshArgs -NoProfile -NonInteractive -c $script
             $n, $before, $peak = ($out | Select-Object -Last 1) -split ' '
-            Write-Row "Get-TkeCluster, $count clusters" 0 ('{0} read, working set before {1:N0} MB, peak {2:N0} MB' -f $n, ($before / 1MB), ($peak / 1MB))
+            Write-Row "Get-TkeCluster, $count clusters, -PageSize $pageSize" 0 ('{0} read, working set before {1:N0} MB, peak {2:N0} MB' -f $n, ($before / 1MB), ($peak / 1MB))
         }
         finally {
             Stop-TkeSimulator $sim

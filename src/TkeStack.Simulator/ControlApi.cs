@@ -71,7 +71,7 @@ public static class ControlApi
         });
         g.MapDelete("/faults/{id}", (string id, SimulatorState s) => s.Faults.Remove(id) ? Results.NoContent() : Results.NotFound());
 
-        // GET /_sim/stats: connections and requests since the log was last cleared, per route.
+        // GET /_sim/stats: connections and requests since the log was last cleared, per route, and the most served at once.
         g.MapGet("/stats", (SimulatorState s) =>
         {
             var all = s.Requests.Snapshot();
@@ -79,6 +79,9 @@ public static class ControlApi
             {
                 ["requests"] = all.Count,
                 ["connections"] = all.Select(r => r.Connection).Distinct().Count(),
+                // The most API requests served at once (the throttle of concurrent cmdlets shows here).
+                ["maxInFlight"] = s.Requests.MaxInFlight,
+                ["inFlight"] = s.Requests.InFlight,
                 ["routes"] = new JsonObject(all.GroupBy(r => r.Method + " " + r.Path).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)JsonValue.Create(g.Count())))),
             });

@@ -23,6 +23,7 @@ public static class Gateway
 
         var record = await Record(context);
         state.Requests.Add(record);
+        using var serving = state.Requests.Serving();
         try
         {
             // Faults set through /_sim/faults stand in front of everything, as a flaky proxy would.

@@ -7,6 +7,33 @@ namespace TkeStack.Simulator;
 public sealed class RequestLog
 {
     private readonly List<RecordedRequest> _requests = new();
+    private int _inFlight;
+    private int _maxInFlight;
+
+    /// <summary>The most API requests that were being served at once since the log was last cleared.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>The API requests being served now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Counts a request being served until the returned handle is disposed.</summary>
+    public IDisposable Serving()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
+        return new Done(this);
+    }
+
+    private sealed class Done(RequestLog log) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) Interlocked.Decrement(ref log._inFlight);
+        }
+    }
 
     public void Add(RecordedRequest r)
     {
@@ -21,6 +48,7 @@ public sealed class RequestLog
     public void Clear()
     {
         lock (_requests) _requests.Clear();
+        Volatile.Write(ref _maxInFlight, Volatile.Read(ref _inFlight));
     }
 }
 

@@ -174,129 +174,10 @@ namespace TkeStack.Commands
             return Run(ct => session.Client.SendAsync(request, this, ct));
         }
 
-        /// <summary>Polls <paramref name="read"/> until <paramref name="check"/> says done, with
-        /// Write-Progress (its Completed record written on success, error and Ctrl+C alike), a
-        /// deadline that ends in a TkeWaitTimeout error naming the state reached, a failure that stops
-        /// at once, and Ctrl+C that stops the wait within the poll interval's first tick.</summary>
-        internal T WaitUntil<T>(string activity, int timeoutSec, Func<CancellationToken, Task<T>> read, Func<T, WaitCheck> check, TimeSpan? interval = null)
+        /// <summary>The same list read off the pipeline thread (for the work of a
+        /// <see cref="ThrottledPipeline"/>): each item is handed to <paramref name="each"/> while its page lives.</summary>
+        internal static async Task ListItemsAsync(TkeSession session, ApiRequest request, string kind, IRequestLog log, Action<JsonElement> each, CancellationToken cancel)
         {
-            var one = new WaitTarget<T>(activity, null, read);
-            WaitUntilAll(new[] { one }, timeoutSec, check, interval);
-            if (one.Error != null) throw one.Error;
-            return one.State!;
-        }
-
-        /// <summary>The same wait for several things at once (one progress bar each, one deadline for
-        /// all, one poll of each per interval): each target ends done, or with its own failure,
-        /// read error or TkeWaitTimeout in <see cref="WaitTarget{T}.Error"/>, so one failure does not
-        /// stop the wait on the others. Ctrl+C stops them all.</summary>
-        internal void WaitUntilAll<T>(IReadOnlyList<WaitTarget<T>> targets, int timeoutSec, Func<T, WaitCheck> check, TimeSpan? interval = null)
-        {
-            var every = interval ?? TimeSpan.FromSeconds(1);
-            var watch = Stopwatch.StartNew();
-            var timeout = TimeSpan.FromSeconds(timeoutSec);
-            var progress = new ProgressRecord[targets.Count];
-            for (var i = 0; i < targets.Count; i++)
-            {
-                progress[i] = new ProgressRecord(System.Threading.Interlocked.Increment(ref _nextProgressId), targets[i].Activity, "Starting");
-            }
-            try
-            {
-                while (true)
-                {
-                    for (var i = 0; i < targets.Count; i++)
-                    {
-                        var t = targets[i];
-                        if (t.Finished) continue;
-                        try
-                        {
-                            t.State = Run(t.Read);
-                            var c = check(t.State);
-                            t.Status = c.Status;
-                            if (c.IsDone || c.Failure != null)
-                            {
-                                t.Error = c.Failure;
-                                t.Finished = true;
-                                Complete(progress[i]);
-                                continue;
-                            }
-                            progress[i].StatusDescription = c.Status;
-                            progress[i].PercentComplete = c.Percent;
-                        }
-                        catch (TkeApiException e)
-                        {
-                            t.Error = e;
-                            t.Finished = true;
-                            Complete(progress[i]);
-                        }
-                    }
-                    if (targets.All(t => t.Finished)) return;
-                    var left = timeout - watch.Elapsed;
-                    if (left <= TimeSpan.Zero)
-                    {
-                        foreach (var t in targets.Where(t => !t.Finished))
-                        {
-                            t.Error = new TkeApiException($"Timed out after {timeoutSec} s waiting for {t.Activity}; the state reached: {t.Status}",
-                                "TkeWaitTimeout", ErrorCategory.OperationTimeout, null, null,
-                                "Wait longer with -TimeoutSec, or look at the object's conditions and events.");
-                            t.Finished = true;
-                        }
-                        return;
-                    }
-                    for (var i = 0; i < targets.Count; i++)
-                    {
-                        if (targets[i].Finished) continue;
-                        progress[i].SecondsRemaining = (int)left.TotalSeconds;
-                        WriteProgress(Snapshot(progress[i]));
-                    }
-                    var pause = left < every ? left : every;
-                    Run(async ct =>
-                    {
-                        await Task.Delay(pause, ct).ConfigureAwait(false);
-                        return true;
-                    });
-                }
-            }
-            finally
-            {
-                foreach (var record in progress)
-                {
-                    try
-                    {
-                        Complete(record);
-                    }
-                    catch (PipelineStoppedException)
-                    {
-                        // Ctrl+C: the host takes no more records; it clears the bar itself.
-                    }
-                }
-            }
-        }
-
-        private void Complete(ProgressRecord record)
-        {
-            if (record.RecordType == ProgressRecordType.Completed) return;
-            record.RecordType = ProgressRecordType.Completed;
-            WriteProgress(Snapshot(record));
-        }
-
-        /// <summary>A copy to write: a host may keep the records it is given (the Streams of a hosted
-        /// PowerShell do), so each one written must keep the state it had.</summary>
-        private static ProgressRecord Snapshot(ProgressRecord r) => new ProgressRecord(r.ActivityId, r.Activity, r.StatusDescription)
-        {
-            PercentComplete = r.PercentComplete,
-            SecondsRemaining = r.SecondsRemaining,
-            RecordType = r.RecordType,
-        };
-
-        private static int _nextProgressId;
-
-        /// <summary>Every item of a Kubernetes list, page after page (following <c>continue</c> until it
-        /// is empty, as a page may hold fewer items than asked for), each handed out as its page is read.
-        /// An element lives as long as its page: clone what must outlive the next item.</summary>
-        internal IEnumerable<JsonElement> ListItems(ApiRequest request, string kind)
-        {
-            var session = ActiveSession;
             var pageSize = session.Options.PageSize;
             string? next = null;
             do
@@ -304,19 +185,15 @@ namespace TkeStack.Commands
                 var page = request.Copy();
                 if (pageSize > 0) page.WithQuery("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 page.WithQuery("continue", next);
-                using var doc = Run(ct => session.Client.SendAsync(page, this, ct));
+                using var doc = await session.Client.SendAsync(page, log, cancel).ConfigureAwait(false);
                 var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var items) ||
-                    (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+                if (!root.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
                 {
                     throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
                 }
                 if (items.ValueKind == JsonValueKind.Array)
                 {
-                    foreach (var item in items.EnumerateArray())
-                    {
-                        yield return item;
-                    }
+                    foreach (var item in items.EnumerateArray()) each(item);
                 }
                 next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
                        meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
@@ -324,6 +201,110 @@ namespace TkeStack.Commands
                     : null;
             }
             while (!string.IsNullOrEmpty(next));
+        }
+
+        /// <summary>Every item of a Kubernetes list, page after page (following <c>continue</c> until it
+        /// is empty, as a page may hold fewer items than asked for), each handed out as its page is read.
+        /// The next page is asked for as soon as a page's <c>continue</c> is known, so it comes over the
+        /// wire while this one's items go down the pipeline; its log lines are written when it is taken.
+        /// An element lives as long as its page: clone what must outlive the next item.</summary>
+        internal IEnumerable<JsonElement> ListItems(ApiRequest request, string kind)
+        {
+            var session = ActiveSession;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(CancelToken);
+            var log = new BufferedLog();
+            var page = PageOf(session, request, null);
+            Task<JsonDocument>? pending = null;
+            var first = true;
+            try
+            {
+                while (first || pending != null)
+                {
+                    JsonDocument doc;
+                    if (first)
+                    {
+                        // The first page is waited for at once: its log is written live, retries and all.
+                        first = false;
+                        var p = page;
+                        doc = Run(ct => session.Client.SendAsync(p, this, ct));
+                    }
+                    else
+                    {
+                        var taken = pending!;
+                        pending = null;
+                        try
+                        {
+                            doc = Run(_ => taken);
+                        }
+                        finally
+                        {
+                            log.WriteTo(this);
+                        }
+                    }
+                    using (doc)
+                    {
+                        var root = doc.RootElement;
+                        if (!root.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+                        {
+                            throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
+                        }
+                        var next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                                   meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
+                            ? c.GetString()
+                            : null;
+                        if (!string.IsNullOrEmpty(next))
+                        {
+                            page = PageOf(session, request, next);
+                            pending = session.Client.SendAsync(page, log, stop.Token);
+                        }
+                        if (items.ValueKind == JsonValueKind.Array)
+                        {
+                            foreach (var item in items.EnumerateArray())
+                            {
+                                yield return item;
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                if (pending != null)
+                {
+                    // The caller stopped early (Select-Object -First, an error): drop the page asked for.
+                    stop.Cancel();
+                    pending.ContinueWith(t => { if (t.Status == TaskStatus.RanToCompletion) t.Result.Dispose(); else _ = t.Exception; },
+                        CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+        }
+
+        private static ApiRequest PageOf(TkeSession session, ApiRequest request, string? next)
+        {
+            var page = request.Copy();
+            var pageSize = session.Options.PageSize;
+            if (pageSize > 0) page.WithQuery("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            page.WithQuery("continue", next);
+            return page;
+        }
+
+        /// <summary>A log kept until the pipeline thread writes it (for a page read ahead).</summary>
+        private sealed class BufferedLog : IRequestLog
+        {
+            private readonly ConcurrentQueue<KeyValuePair<bool, string>> _lines = new ConcurrentQueue<KeyValuePair<bool, string>>();
+
+            public void Verbose(string message) => _lines.Enqueue(new KeyValuePair<bool, string>(true, message));
+
+            public void Debug(string message) => _lines.Enqueue(new KeyValuePair<bool, string>(false, message));
+
+            public void WriteTo(Cmdlet cmdlet)
+            {
+                while (_lines.TryDequeue(out var line))
+                {
+                    if (line.Key) cmdlet.WriteVerbose(line.Value);
+                    else cmdlet.WriteDebug(line.Value);
+                }
+            }
         }
     }
 }

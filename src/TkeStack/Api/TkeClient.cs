@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -67,14 +68,22 @@ namespace TkeStack.Api
             JsonDocument doc;
             try
             {
-                if (body.Length == 0) throw ErrorMapper.NotApi(code, contentType, body, request.Method.Method, uri);
-                doc = JsonDocument.Parse(body);
+                if (body.Count == 0) throw ErrorMapper.NotApi(code, contentType, Array.Empty<byte>(), request.Method.Method, uri);
+                // Parsed from a stream, the document keeps its bytes in pooled buffers it gives back when
+                // disposed, and the body's pooled buffer goes back at once: pages of a long list reuse
+                // the same memory instead of leaving large-object garbage behind.
+                using var stream = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
+                doc = JsonDocument.Parse(stream);
             }
             catch (JsonException e)
             {
                 if (contentType != null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
-                    throw ErrorMapper.NotApi(code, contentType, body, request.Method.Method, uri);
+                    throw ErrorMapper.NotApi(code, contentType, Copy(body), request.Method.Method, uri);
                 throw ErrorMapper.Malformed(request.Method.Method, uri, "well-formed", e);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(body.Array!);
             }
             // Every answer of a Kubernetes-style API is an object (an item, a list or a Status).
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
@@ -88,7 +97,7 @@ namespace TkeStack.Api
 
         /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
         /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.</summary>
-        private async Task<(int Code, string? ContentType, byte[] Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
+        private async Task<(int Code, string? ContentType, ArraySegment<byte> Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
         {
             using var message = new HttpRequestMessage(request.Method, uri);
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_session.Token));
@@ -132,7 +141,7 @@ namespace TkeStack.Api
 
             using (response)
             {
-                byte[] body;
+                ArraySegment<byte> body;
                 try
                 {
                     body = await ReadBodyAsync(response, timeoutCts.Token).ConfigureAwait(false);
@@ -150,10 +159,13 @@ namespace TkeStack.Api
                 }
                 var code = (int)response.StatusCode;
                 var contentType = response.Content.Headers.ContentType?.ToString();
-                log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Length} bytes");
+                log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Count} bytes");
+                // A success hands its pooled buffer on to SendAsync, which gives it back.
                 if (code >= 200 && code < 300) return (code, contentType, body);
 
-                var error = ErrorMapper.FromResponse(code, contentType, body, request.Method.Method, uri, _session.KeyInfo,
+                var bytes = Copy(body);
+                ArrayPool<byte>.Shared.Return(body.Array!);
+                var error = ErrorMapper.FromResponse(code, contentType, bytes, request.Method.Method, uri, _session.KeyInfo,
                     response.Headers.Location?.ToString());
                 var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
                 if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
@@ -161,20 +173,47 @@ namespace TkeStack.Api
             }
         }
 
-        private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
+        /// <summary>The whole body, in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller gives it back).</summary>
+        private async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
         {
             var max = _session.Options.MaxResponseBytes;
             if (response.Content.Headers.ContentLength is long declared && declared > max) throw TooLarge(declared);
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream(response.Content.Headers.ContentLength is long n ? (int)Math.Min(n, int.MaxValue) : 16 * 1024);
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancel).ConfigureAwait(false)) > 0)
+            var pool = ArrayPool<byte>.Shared;
+            // One byte more than declared, so the end is seen without growing.
+            var first = response.Content.Headers.ContentLength is long n ? (int)Math.Min(n + 1, 64L * 1024 * 1024) : 16 * 1024;
+            var buffer = pool.Rent(Math.Max(first, 4096));
+            var length = 0;
+            try
             {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > max) throw TooLarge(buffer.Length);
+                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                while (true)
+                {
+                    if (length == buffer.Length)
+                    {
+                        var bigger = pool.Rent(buffer.Length * 2);
+                        Buffer.BlockCopy(buffer, 0, bigger, 0, length);
+                        pool.Return(buffer);
+                        buffer = bigger;
+                    }
+                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancel).ConfigureAwait(false);
+                    if (read == 0) break;
+                    length += read;
+                    if (length > max) throw TooLarge(length);
+                }
+                return new ArraySegment<byte>(buffer, 0, length);
             }
-            return buffer.ToArray();
+            catch
+            {
+                pool.Return(buffer);
+                throw;
+            }
+        }
+
+        private static byte[] Copy(ArraySegment<byte> body)
+        {
+            var copy = new byte[body.Count];
+            Buffer.BlockCopy(body.Array!, body.Offset, copy, 0, body.Count);
+            return copy;
         }
 
         private TkeApiException TooLarge(long size) => new TkeApiException(

@@ -7,6 +7,8 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using TkeStack.Api;
 using TkeStack.Models;
 
@@ -18,7 +20,10 @@ namespace TkeStack.Commands
     [OutputType(typeof(Machine))]
     public sealed class NewTkeMachineCommand : TkeApiCmdlet
     {
-        private readonly List<WaitTarget<Machine?>> _created = new List<WaitTarget<Machine?>>();
+        private ThrottledPipeline? _pipeline;
+
+        /// <summary>What the inputs in flight hold: a create waits for an earlier one of the same cluster and IP.</summary>
+        private readonly Dictionary<string, Task> _byIp = new Dictionary<string, Task>(StringComparer.Ordinal);
 
         /// <summary>The cluster id (cls-xxxxxxxx, not its display name); a cluster TKEStack created, not an imported one.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -55,99 +60,120 @@ namespace TkeStack.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>How long -Wait waits, in seconds (all machines together); 1800 by default.</summary>
+        /// <summary>How long -Wait waits, in seconds (each machine, from its create); 1800 by default.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSec { get; set; } = 1800;
 
+        /// <summary>How many machines are added at once (each input is started as it arrives; results
+        /// and errors are written in input order). 8 by default.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Seconds between two looks at a machine while waiting.</summary>
+        internal TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <inheritdoc />
+        protected override void BeginProcessing() => _pipeline = new ThrottledPipeline(this, ThrottleLimit);
+
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            if (!IsValidIp(IP))
+            var ip = IP;
+            if (!IsValidIp(ip))
             {
-                WriteInvalid($"'{IP}' is not a valid IPv4 or IPv6 address.", "TkeInvalidIP", IP);
+                _pipeline!.Add(c => WriteInvalid($"'{ip}' is not a valid IPv4 or IPv6 address.", "TkeInvalidIP", ip));
                 return;
             }
             var user = Credential.UserName?.TrimStart('\\') ?? string.Empty;
             if (user.Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
             {
-                WriteInvalid("-Credential needs a user name (root) and a password.", "TkeInvalidCredential", IP);
+                _pipeline!.Add(c => WriteInvalid("-Credential needs a user name (root) and a password.", "TkeInvalidCredential", ip));
                 return;
             }
-            if (!ShouldProcess($"{IP}:{Port} as {user}", $"Add machine to cluster {ClusterName}")) return;
+            if (!ShouldProcess($"{ip}:{Port} as {user}", $"Add machine to cluster {ClusterName}")) return;
 
             var session = ActiveSession;
-            ForTarget(IP, () =>
+            var cluster = ClusterName;
+            var port = Port;
+            var type = Type;
+            var tenant = TenantId ?? session.Tenant ?? "default";
+            var password = Credential.Password;
+            // The same IP twice in one pipeline: the second looks only once the first is done, and finds it.
+            var key = cluster + " " + IPAddress.Parse(ip);
+            _byIp.TryGetValue(key, out var before);
+            var started = new TaskCompletionSource<bool>();
+            _byIp[key] = started.Task;
+            _pipeline!.Start(ip, async (output, ct) =>
             {
-                // A create is not idempotent (generateName makes a new object each time): refuse an IP
-                // the cluster already has, so a runbook run twice does not add the node twice.
-                var existing = FindByIp(session);
-                if (existing != null)
+                try
                 {
-                    WriteError(new ErrorRecord(
-                        new InvalidOperationException($"Cluster {ClusterName} already has machine {existing.Name} with IP {IP} (phase {existing.Phase}); it was not added again."),
-                        "TkeMachineExists", ErrorCategory.ResourceExists, IP)
-                    {
-                        ErrorDetails = new ErrorDetails($"Cluster {ClusterName} already has machine {existing.Name} with IP {IP} (phase {existing.Phase}); it was not added again.")
-                        {
-                            RecommendedAction = $"Use Get-TkeMachine {existing.Name}, or remove it first with Remove-TkeMachine {existing.Name}.",
-                        },
-                    });
-                    return;
+                    if (before != null) await before.ConfigureAwait(false);
+                    await AddAsync(session, cluster, ip, port, type, tenant, user, password, output, ct).ConfigureAwait(false);
                 }
-
-                var machine = Create(session, user);
-                if (Wait)
+                finally
                 {
-                    var name = machine.Name;
-                    _created.Add(new WaitTarget<Machine?>($"Adding machine {IP} ({name}) to {ClusterName}", name, async ct =>
-                    {
-                        using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), this, ct).ConfigureAwait(false);
-                        return new Machine(doc.RootElement.Clone(), session);
-                    }));
-                }
-                else
-                {
-                    WriteObject(machine);
+                    started.TrySetResult(true);
                 }
             });
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
-        {
-            if (_created.Count == 0) return;
-            WaitUntilAll(_created, TimeoutSec, Check);
-            foreach (var t in _created)
-            {
-                if (t.Error != null) WriteError(ToErrorRecord(t.Error, t.Target));
-                else WriteObject(t.State);
-            }
-        }
+        protected override void EndProcessing() => _pipeline?.Complete();
 
-        private Machine Create(TkeSession session, string user)
+        private async Task AddAsync(TkeSession session, string cluster, string ip, int port, string type, string tenant, string user,
+            System.Security.SecureString password, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            var tenant = TenantId ?? session.Tenant ?? "default";
-            var body = MachineBody.Build(tenant, ClusterName, Type, IP, Port, user, Credential.Password);
+            // A create is not idempotent (generateName makes a new object each time): refuse an IP
+            // the cluster already has, so a runbook run twice does not add the node twice.
+            var existing = await FindByIpAsync(session, cluster, ip, output, ct).ConfigureAwait(false);
+            if (existing != null)
+            {
+                var message = $"Cluster {cluster} already has machine {existing.Name} with IP {ip} (phase {existing.Phase}); it was not added again.";
+                output.Error(new ErrorRecord(new InvalidOperationException(message), "TkeMachineExists", ErrorCategory.ResourceExists, ip)
+                {
+                    ErrorDetails = new ErrorDetails(message)
+                    {
+                        RecommendedAction = $"Use Get-TkeMachine {existing.Name}, or remove it first with Remove-TkeMachine {existing.Name}.",
+                    },
+                });
+                return;
+            }
+
+            var body = MachineBody.Build(tenant, cluster, type, ip, port, user, password);
+            Machine machine;
             try
             {
-                using var doc = Send(new ApiRequest(HttpMethod.Post, ApiRoutes.Machines(session)).WithBody(body, "application/json"));
-                return new Machine(doc.RootElement.Clone(), session);
+                using var doc = await session.Client.SendAsync(new ApiRequest(HttpMethod.Post, ApiRoutes.Machines(session)).WithBody(body, "application/json"), output, ct).ConfigureAwait(false);
+                machine = new Machine(doc.RootElement.Clone(), session);
             }
             catch (TkeApiException e)
             {
-                throw Explain(e);
+                throw Explain(e, cluster, ip);
             }
             finally
             {
                 Array.Clear(body, 0, body.Length);
             }
+            if (!Wait)
+            {
+                output.Object(machine);
+                return;
+            }
+            var name = machine.Name;
+            var joined = await AsyncWait.UntilAsync(output, $"Adding machine {ip} ({name}) to {cluster}", TimeoutSec, async c =>
+            {
+                using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), output, c).ConfigureAwait(false);
+                return new Machine(doc.RootElement.Clone(), session);
+            }, (m, c) => Task.FromResult(Check(m)), PollInterval, true, ct).ConfigureAwait(false);
+            output.Object(joined);
         }
 
         /// <summary>The error of a failed create, with what the user needs: for a 422 the parameter
         /// the server's message concerns; for a 5xx or a lost connection, that the machine may or may
         /// not exist (the POST is never sent twice) and how to look.</summary>
-        private TkeApiException Explain(TkeApiException e)
+        private static TkeApiException Explain(TkeApiException e, string cluster, string ip)
         {
             if (e.StatusCode == 422)
             {
@@ -158,9 +184,9 @@ namespace TkeStack.Commands
             var unknownOutcome = e.StatusCode >= 500 || e.ErrorId == "TkeTimeout" || e.ErrorId == "TkeResponseTruncated" ||
                 (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
             if (!unknownOutcome) return e;
-            var check = $"Get-TkeMachine -ClusterName {ClusterName} | Where-Object IP -eq '{IP}'";
+            var check = $"Get-TkeMachine -ClusterName {cluster} | Where-Object IP -eq '{ip}'";
             return new TkeApiException(
-                $"Adding machine {IP} to {ClusterName} may or may not have happened: {e.Message.TrimEnd('.')}. The request was not sent again, as a create is not repeatable. Check with: {check}",
+                $"Adding machine {ip} to {cluster} may or may not have happened: {e.Message.TrimEnd('.')}. The request was not sent again, as a create is not repeatable. Check with: {check}",
                 e.ErrorId, e.Category, e.StatusCode, e.Status,
                 $"Run {check}; if nothing is there, run New-TkeMachine again.", e);
         }
@@ -182,21 +208,22 @@ namespace TkeStack.Commands
             }
         }
 
-        private Machine? FindByIp(TkeSession session)
+        private static async Task<Machine?> FindByIpAsync(TkeSession session, string cluster, string ip, IRequestLog log, CancellationToken ct)
         {
-            var request = ApiRequest.Get(ApiRoutes.Machines(session)).WithQuery("fieldSelector", "spec.clusterName=" + ClusterName);
-            var wanted = IPAddress.Parse(IP);
-            foreach (var item in ListItems(request, "machines"))
+            var request = ApiRequest.Get(ApiRoutes.Machines(session)).WithQuery("fieldSelector", "spec.clusterName=" + cluster);
+            var wanted = IPAddress.Parse(ip);
+            Machine? found = null;
+            await TkeApiCmdlet.ListItemsAsync(session, request, "machines", log, item =>
             {
                 var machine = new Machine(item.Clone(), session);
-                if (machine.ClusterName == ClusterName && IPAddress.TryParse(machine.IP, out var ip) && ip.Equals(wanted)) return machine;
-            }
-            return null;
+                if (found is null && machine.ClusterName == cluster && IPAddress.TryParse(machine.IP, out var at) && at.Equals(wanted)) found = machine;
+            }, ct).ConfigureAwait(false);
+            return found;
         }
 
-        private static WaitCheck Check(Machine? m)
+        private static WaitCheck Check(Machine m)
         {
-            var name = m!.Name;
+            var name = m.Name;
             if (m.Phase == "Running") return WaitCheck.Done("Running");
             if (m.FailedStep is Condition failed)
             {

@@ -1,6 +1,8 @@
-using System.Collections.Generic;
+using System;
 using System.Management.Automation;
 using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using TkeStack.Api;
 
 namespace TkeStack.Commands
@@ -11,7 +13,7 @@ namespace TkeStack.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveTkeMachineCommand : TkeApiCmdlet
     {
-        private readonly List<WaitTarget<Machine?>> _removing = new List<WaitTarget<Machine?>>();
+        private ThrottledPipeline? _pipeline;
 
         /// <summary>Machine names (mc-xxxxxxxx), exactly. Binds from piped machines.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -22,7 +24,7 @@ namespace TkeStack.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
-        /// <summary>How long -Wait waits, in seconds (all machines together); 600 by default.</summary>
+        /// <summary>How long -Wait waits, in seconds (each machine); 600 by default.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSec { get; set; } = 600;
@@ -30,6 +32,18 @@ namespace TkeStack.Commands
         /// <summary>Remove without asking for confirmation (-WhatIf still only shows).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>How many machines are removed at once (each input is started as it arrives; errors
+        /// are written in input order). 8 by default.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Seconds between two looks at a machine while waiting.</summary>
+        internal TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <inheritdoc />
+        protected override void BeginProcessing() => _pipeline = new ThrottledPipeline(this, ThrottleLimit);
 
         /// <inheritdoc />
         protected override void ProcessRecordCore()
@@ -39,53 +53,45 @@ namespace TkeStack.Commands
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    WriteInvalid($"Remove-TkeMachine takes exact names, not '{name}'. To remove by pattern: Get-TkeMachine '{name}' | Remove-TkeMachine",
-                        "TkeWildcardNotAllowed", name);
+                    _pipeline!.Add(c => WriteInvalid($"Remove-TkeMachine takes exact names, not '{name}'. To remove by pattern: Get-TkeMachine '{name}' | Remove-TkeMachine",
+                        "TkeWildcardNotAllowed", name));
                     continue;
                 }
                 if (!(Force && !WhatIfRequested) && !ShouldProcess(name, "Remove machine")) continue;
-                ForTarget(name, () =>
-                {
-                    try
-                    {
-                        using var doc = Send(new ApiRequest(HttpMethod.Delete, ApiRoutes.Machine(session, name)));
-                        WriteVerbose($"Machine {name} is being removed (Terminating).");
-                    }
-                    catch (TkeApiException e) when (e.StatusCode == 409 && e.Reason == "Conflict")
-                    {
-                        // TKEStack answers 409 while the node is being removed: what was asked is under way.
-                        WriteWarning($"Machine {name} is already being removed.");
-                    }
-                    if (Wait)
-                    {
-                        _removing.Add(new WaitTarget<Machine?>($"Removing machine {name}", name, async ct =>
-                        {
-                            try
-                            {
-                                using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), this, ct).ConfigureAwait(false);
-                                return new Machine(doc.RootElement.Clone(), session);
-                            }
-                            catch (TkeApiException e) when (e.StatusCode == 404)
-                            {
-                                return null;
-                            }
-                        }));
-                    }
-                });
+                _pipeline!.Start(name, (output, ct) => RemoveAsync(session, name, output, ct));
             }
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override void EndProcessing() => _pipeline?.Complete();
+
+        private async Task RemoveAsync(TkeSession session, string name, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            if (_removing.Count == 0) return;
-            WaitUntilAll(_removing, TimeoutSec, m => m is null
-                ? WaitCheck.Done("Removed")
-                : WaitCheck.Pending($"{m.Phase}: removing the node from {m.ClusterName}"));
-            foreach (var t in _removing)
+            try
             {
-                if (t.Error != null) WriteError(ToErrorRecord(t.Error, t.Target));
+                using var doc = await session.Client.SendAsync(new ApiRequest(HttpMethod.Delete, ApiRoutes.Machine(session, name)), output, ct).ConfigureAwait(false);
+                output.Verbose($"Machine {name} is being removed (Terminating).");
             }
+            catch (TkeApiException e) when (e.StatusCode == 409 && e.Reason == "Conflict")
+            {
+                // TKEStack answers 409 while the node is being removed: what was asked is under way.
+                output.Warning($"Machine {name} is already being removed.");
+            }
+            if (!Wait) return;
+            await AsyncWait.UntilAsync<Machine?>(output, $"Removing machine {name}", TimeoutSec, async c =>
+            {
+                try
+                {
+                    using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), output, c).ConfigureAwait(false);
+                    return new Machine(doc.RootElement.Clone(), session);
+                }
+                catch (TkeApiException e) when (e.StatusCode == 404)
+                {
+                    return null;
+                }
+            }, (m, c) => Task.FromResult(m is null
+                ? WaitCheck.Done("Removed")
+                : WaitCheck.Pending($"{m.Phase}: removing the node from {m.ClusterName}")), PollInterval, true, ct).ConfigureAwait(false);
         }
 
         private bool WhatIfRequested =>

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using TkeStack.Api;
 using TkeStack.Models;
 
@@ -53,6 +55,12 @@ namespace TkeStack.Commands
         [ValidateNotNullOrEmpty]
         public string Image { get; set; } = string.Empty;
 
+        /// <summary>A workload piped from Get-TkeWorkload: its containers (and a TApp's resourceVersion)
+        /// are taken from it instead of reading it again, so a bulk change sends one request per
+        /// workload. Used only when it is the workload the other parameters name, on the same session.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public Workload? InputObject { get; set; }
+
         /// <summary>Write a TkeStack.ImageChange for each change made.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -66,8 +74,46 @@ namespace TkeStack.Commands
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSec { get; set; } = 300;
 
+        /// <summary>How many workloads are changed at once (each input is started as it arrives;
+        /// results and errors are written in input order). 8 by default.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
         /// <summary>Seconds between two looks at the rollout while waiting (tests use less than 1).</summary>
         internal TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        private ThrottledPipeline? _pipeline;
+
+        /// <summary>What one input asks, taken from the parameters on the pipeline thread.</summary>
+        private sealed class Job
+        {
+            public Job(SetTkeWorkloadImageCommand c, TkeSession session)
+            {
+                Session = session;
+                ClusterName = c.ClusterName;
+                Namespace = c.Namespace;
+                Kind = c.Kind;
+                Name = c.Name;
+                Container = c.Container;
+                var w = c.InputObject;
+                if (w != null && ReferenceEquals(w.Session, session) && w.ClusterName == ClusterName && w.Namespace == Namespace && w.Kind == Kind && w.Name == Name)
+                {
+                    Known = w;
+                }
+            }
+
+            /// <summary>The workload as it was piped in, when it is this one; null to read it.</summary>
+            public Workload? Known { get; }
+
+            public TkeSession Session { get; }
+            public string ClusterName { get; }
+            public string Namespace { get; }
+            public WorkloadKind Kind { get; }
+            public string Name { get; }
+            public string Container { get; }
+            public string What => $"{Kind} {Namespace}/{Name} in {ClusterName}";
+        }
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -76,150 +122,161 @@ namespace TkeStack.Commands
             {
                 ThrowInvalid($"'{Image}' is not a valid image reference: {why}.", "TkeInvalidImage", Image);
             }
+            _pipeline = new ThrottledPipeline(this, ThrottleLimit);
         }
 
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var session = ActiveSession;
-            ForTarget(Name, () =>
+            var job = new Job(this, ActiveSession);
+            _pipeline!.Start(job.Name, async (output, ct) =>
             {
                 try
                 {
-                    Change(session);
+                    await ChangeAsync(job, output, ct).ConfigureAwait(false);
                 }
                 catch (TkeApiException e)
                 {
-                    throw WorkloadAnswers.Explain(e, Kind, ClusterName);
+                    throw WorkloadAnswers.Explain(e, job.Kind, job.ClusterName);
                 }
             });
         }
 
-        private Workload Read(TkeSession session)
+        /// <inheritdoc />
+        protected override void EndProcessing() => _pipeline?.Complete();
+
+        private static async Task<Workload> ReadAsync(Job job, IRequestLog log, CancellationToken ct)
         {
-            using var doc = Send(WorkloadRequests.Get(session, ClusterName, Namespace, Kind, Name));
-            return new Workload(doc.RootElement.Clone(), ClusterName, Kind, session);
+            using var doc = await job.Session.Client.SendAsync(WorkloadRequests.Get(job.Session, job.ClusterName, job.Namespace, job.Kind, job.Name), log, ct).ConfigureAwait(false);
+            return new Workload(doc.RootElement.Clone(), job.ClusterName, job.Kind, job.Session);
         }
 
-        private void Change(TkeSession session)
+        /// <summary>Read, ask, change, then (with -Wait) follow the rollout. Runs off the pipeline
+        /// thread: everything it writes goes through <paramref name="output"/>.</summary>
+        private async Task ChangeAsync(Job job, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            var w = Read(session);
-            var current = w.Containers.FirstOrDefault(c => c.Name == Container);
+            // A workload just read by Get-TkeWorkload is not read again: a changed image since then only
+            // makes PreviousImage stale, and a TApp's resourceVersion guards its patch (409, read again).
+            var w = job.Known ?? await ReadAsync(job, output, ct).ConfigureAwait(false);
+            var current = w.Containers.FirstOrDefault(c => c.Name == job.Container);
             if (current is null)
             {
-                WriteNoSuchContainer(w);
+                output.Error(NoSuchContainer(w, job.Container));
                 return;
             }
             if (current.Image == Image)
             {
-                WriteWarning($"{w.Describe()}: container '{Container}' already runs {Image}; nothing was sent.");
+                output.Warning($"{w.Describe()}: container '{job.Container}' already runs {Image}; nothing was sent.");
                 return;
             }
             var previous = current.Image;
-            if (!ShouldProcess(w.Describe(), $"Set the image of container '{Container}' from '{previous}' to '{Image}'")) return;
+            if (!await output.ShouldProcessAsync(w.Describe(), $"Set the image of container '{job.Container}' from '{previous}' to '{Image}'").ConfigureAwait(false)) return;
 
-            if (Kind == WorkloadKind.TApp)
+            if (job.Kind == WorkloadKind.TApp)
             {
-                if (!PatchTApp(session, w)) return;
+                if (!await PatchTAppAsync(job, w, output, ct).ConfigureAwait(false)) return;
             }
             else
             {
-                using var _ = Send(WorkloadRequests.SetImage(session, ClusterName, Namespace, Kind, Name, Container, Image));
+                using var _ = await job.Session.Client.SendAsync(WorkloadRequests.SetImage(job.Session, job.ClusterName, job.Namespace, job.Kind, job.Name, job.Container, Image), output, ct).ConfigureAwait(false);
             }
-            var change = new ImageChange(w, Container, previous, Image);
-            WriteVerbose($"{w.Describe()}: container '{Container}' changed from {previous} to {Image}.");
+            var change = new ImageChange(w, job.Container, previous, Image);
+            output.Verbose($"{w.Describe()}: container '{job.Container}' changed from {previous} to {Image}.");
             // Written before any wait: the change is made, and a runbook needs PreviousImage to roll
             // back even when the rollout then fails (the wait's error carries it as TargetObject too).
-            if (PassThru) WriteObject(change);
-            if (Wait) WaitForRollout(session, change);
+            if (PassThru) output.Object(change);
+            if (Wait) await WaitForRolloutAsync(job, change, output, ct).ConfigureAwait(false);
         }
 
         /// <summary>Guide 2.3 with a lost-update guard: on 409, read again, rebuild, send again, a
         /// bounded number of times. False when there is nothing left to send.</summary>
-        private bool PatchTApp(TkeSession session, Workload w)
+        private async Task<bool> PatchTAppAsync(Job job, Workload w, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    using var _ = Send(WorkloadRequests.SetTAppImage(session, ClusterName, Namespace, Name, w.Raw, Container, Image));
+                    using var _ = await job.Session.Client.SendAsync(WorkloadRequests.SetTAppImage(job.Session, job.ClusterName, job.Namespace, job.Name, w.Raw, job.Container, Image), output, ct).ConfigureAwait(false);
                     return true;
                 }
                 catch (TkeApiException e) when (e.StatusCode == 409 && attempt <= MaxConflictRetries)
                 {
-                    WriteVerbose($"{w.Describe()} changed since it was read ({e.Message}); reading it again (retry {attempt} of {MaxConflictRetries}).");
-                    w = Read(session);
-                    var current = w.Containers.FirstOrDefault(c => c.Name == Container);
-                    if (current is null)
-                    {
-                        WriteNoSuchContainer(w);
-                        return false;
-                    }
-                    // An earlier attempt that did land (its answer lost), or another writer, set it already.
-                    if (current.Image == Image) return true;
+                    output.Verbose($"{w.Describe()} changed since it was read ({e.Message}); reading it again (retry {attempt} of {MaxConflictRetries}).");
                 }
+                w = await ReadAsync(job, output, ct).ConfigureAwait(false);
+                var current = w.Containers.FirstOrDefault(c => c.Name == job.Container);
+                if (current is null)
+                {
+                    output.Error(NoSuchContainer(w, job.Container));
+                    return false;
+                }
+                // An earlier attempt that did land (its answer lost), or another writer, set it already.
+                if (current.Image == Image) return true;
             }
         }
 
-        private void WriteNoSuchContainer(Workload w)
+        private static ErrorRecord NoSuchContainer(Workload w, string container)
         {
             var names = string.Join(", ", w.Containers.Select(c => c.Name));
-            WriteError(new ErrorRecord(
-                new ItemNotFoundException($"{w.Describe()} has no container '{Container}'; its containers are: {names}."),
-                "TkeContainerNotFound", ErrorCategory.ObjectNotFound, Container));
+            return new ErrorRecord(
+                new ItemNotFoundException($"{w.Describe()} has no container '{container}'; its containers are: {names}."),
+                "TkeContainerNotFound", ErrorCategory.ObjectNotFound, container);
         }
 
-        private void WaitForRollout(TkeSession session, ImageChange change)
+        private async Task WaitForRolloutAsync(Job job, ImageChange change, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            var what = $"{Kind} {Namespace}/{Name} in {ClusterName}";
+            var what = job.What;
+            var session = job.Session;
             try
             {
-                var (final, finalPods) = WaitUntil($"Rollout of {what}", TimeoutSec, async ct =>
+                var (final, finalPods) = await AsyncWait.UntilAsync(output, $"Rollout of {what}", TimeoutSec, async c =>
                 {
-                    using var doc = await session.Client.SendAsync(WorkloadRequests.Get(session, ClusterName, Namespace, Kind, Name), this, ct).ConfigureAwait(false);
-                    var w = new Workload(doc.RootElement.Clone(), ClusterName, Kind, session);
-                    using var pods = await session.Client.SendAsync(WorkloadRequests.Pods(session, ClusterName, Namespace, Kind, Name), this, ct).ConfigureAwait(false);
+                    var w = await ReadAsync(job, output, c).ConfigureAwait(false);
+                    using var pods = await session.Client.SendAsync(WorkloadRequests.Pods(session, job.ClusterName, job.Namespace, job.Kind, job.Name), output, c).ConfigureAwait(false);
                     return (w, WorkloadAnswers.Items(pods.RootElement, TkeJsonContext.Default.PodResource));
-                }, state => Check(session, state.w, state.Item2, what, change.PreviousImage), PollInterval);
-                var done = Rollout.Describe(final, finalPods, Container, Image);
-                if (done.LeftToDo != null) WriteWarning($"{what}: {done.LeftToDo}.");
-                else WriteVerbose($"{what}: rollout complete ({done.Detail}).");
+                }, (state, c) => CheckAsync(job, state.w, state.Item2, change.PreviousImage, output, c), PollInterval, false, ct).ConfigureAwait(false);
+                var done = Rollout.Describe(final, finalPods, job.Container, Image);
+                if (done.LeftToDo != null) output.Warning($"{what}: {done.LeftToDo}.");
+                else output.Verbose($"{what}: rollout complete ({done.Detail}).");
             }
             catch (TkeApiException e)
             {
-                WriteError(ToErrorRecord(e, change));
+                output.Error(ToErrorRecord(e, change));
             }
         }
 
-        private WaitCheck Check(TkeSession session, Workload w, List<PodResource> pods, string what, string previous)
+        private async Task<WaitCheck> CheckAsync(Job job, Workload w, List<PodResource> pods, string previous, IRequestLog log, CancellationToken ct)
         {
+            var what = job.What;
+            var container = job.Container;
             foreach (var pod in pods)
             {
-                var onNew = (pod.Spec?.Containers ?? new List<ContainerSpec>()).Any(c => c.Name == Container && c.Image == Image);
+                var onNew = (pod.Spec?.Containers ?? new List<ContainerSpec>()).Any(c => c.Name == container && c.Image == Image);
                 if (!onNew) continue;
                 var stuck = (pod.Status?.ContainerStatuses ?? new List<ContainerStatus>())
                     .Concat(pod.Status?.InitContainerStatuses ?? new List<ContainerStatus>())
                     .FirstOrDefault(c => c.State?.Waiting?.Reason is { } reason && StuckReasons.Contains(reason));
-                if (stuck != null) return WaitCheck.Failed(PodCannotStart(session, pod, stuck, what));
+                if (stuck != null) return WaitCheck.Failed(await PodCannotStartAsync(job, pod, stuck, log, ct).ConfigureAwait(false));
             }
             if (w.Kind == WorkloadKind.Deployment && w.Resource.Status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing") is { Reason: "ProgressDeadlineExceeded" } stalled)
             {
                 return WaitCheck.Failed(new TkeApiException($"{what} did not progress: {stalled.Message}", "TkeRolloutFailed", ErrorCategory.InvalidResult, null, null,
                     $"Look at its pods and events; roll back with -Image '{previous}'."));
             }
-            var r = Rollout.Describe(w, pods, Container, Image);
+            var r = Rollout.Describe(w, pods, container, Image);
             return r.Done ? WaitCheck.Done(r.Detail) : WaitCheck.Pending(r.Detail, r.Percent);
         }
 
         /// <summary>The error for a new pod that cannot start, with the pod's latest events.</summary>
-        private TkeApiException PodCannotStart(TkeSession session, PodResource pod, ContainerStatus stuck, string what)
+        private static async Task<TkeApiException> PodCannotStartAsync(Job job, PodResource pod, ContainerStatus stuck, IRequestLog log, CancellationToken ct)
         {
+            var what = job.What;
             var podName = pod.Metadata?.Name ?? "?";
             var reason = stuck.State!.Waiting!.Reason;
             var events = "none found";
             try
             {
-                using var doc = Send(WorkloadRequests.Events(session, ClusterName, Namespace, Kind, Name));
+                using var doc = await job.Session.Client.SendAsync(WorkloadRequests.Events(job.Session, job.ClusterName, job.Namespace, job.Kind, job.Name), log, ct).ConfigureAwait(false);
                 var latest = WorkloadAnswers.Items(doc.RootElement, TkeJsonContext.Default.EventResource)
                     .Where(e => e.InvolvedObject?.Name == podName)
                     .OrderBy(e => e.LastTimestamp ?? DateTime.MinValue)

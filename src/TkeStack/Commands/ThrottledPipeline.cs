@@ -2,114 +2,234 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
-    /// <summary>Runs a changing cmdlet's work for each pipeline input concurrently: each input is started
-    /// as it arrives (after ShouldProcess, asked one by one on the pipeline thread), at most
-    /// <c>throttle</c> are in flight, and results, errors and log lines are written on the pipeline
-    /// thread in input order. Ctrl+C cancels everything in flight through the cmdlet's token.</summary>
-    internal sealed class ThrottledPipeline<TResult>
+    /// <summary>Runs a changing cmdlet's work for each pipeline input concurrently. Each input is
+    /// started as it arrives, at most <c>throttle</c> at a time; what an input's work writes (objects,
+    /// errors, warnings, verbose and debug lines) is kept and written on the pipeline thread in input
+    /// order; progress records and confirmation questions are passed to the pipeline thread as they
+    /// come, and it runs them whenever it waits (for a free slot, or at the end). Ctrl+C cancels all
+    /// the work in flight through the cmdlet's token and stops the pipeline.</summary>
+    /// <remarks>The work never calls a cmdlet method itself: it writes through its
+    /// <see cref="ItemOutput"/>, which is also the <see cref="IRequestLog"/> to give the client.</remarks>
+    internal sealed class ThrottledPipeline
     {
         private sealed class Item
         {
-            public Item(object target, Task<TResult> task, QueueLog log)
+            public Item(object? target, Task task, ItemOutput output)
             {
                 Target = target;
                 Task = task;
-                Log = log;
+                Output = output;
             }
 
-            public object Target { get; }
-            public Task<TResult> Task { get; }
-            public QueueLog Log { get; }
+            public object? Target { get; }
+            public Task Task { get; }
+            public ItemOutput Output { get; }
         }
 
-        /// <summary>A log that keeps an item's lines until its turn to be written comes.</summary>
-        internal sealed class QueueLog : IRequestLog
-        {
-            private readonly ConcurrentQueue<KeyValuePair<bool, string>> _lines = new ConcurrentQueue<KeyValuePair<bool, string>>();
-
-            public void Verbose(string message) => _lines.Enqueue(new KeyValuePair<bool, string>(true, message));
-
-            public void Debug(string message) => _lines.Enqueue(new KeyValuePair<bool, string>(false, message));
-
-            public void WriteTo(Cmdlet cmdlet)
-            {
-                while (_lines.TryDequeue(out var line))
-                {
-                    if (line.Key) cmdlet.WriteVerbose(line.Value);
-                    else cmdlet.WriteDebug(line.Value);
-                }
-            }
-        }
+        private static readonly Action Wake = () => { };
+        private static int _nextProgressId;
 
         private readonly TkeCmdletBase _cmdlet;
         private readonly int _throttle;
-        private readonly Queue<Item> _inFlight = new Queue<Item>();
-        private readonly SemaphoreSlim _slots;
+        private readonly int _window;
+        private readonly Queue<Item> _pending = new Queue<Item>();
+        private readonly BlockingCollection<Action> _pump = new BlockingCollection<Action>();
+        private TaskCompletionSource<bool> _lastTurn;
+        private int _running;
+        private int _highWater;
 
+        /// <param name="cmdlet">The cmdlet whose pipeline thread writes and whose Ctrl+C cancels.</param>
+        /// <param name="throttle">How many inputs may be in flight at once.</param>
         public ThrottledPipeline(TkeCmdletBase cmdlet, int throttle)
         {
             _cmdlet = cmdlet;
             _throttle = Math.Max(1, throttle);
-            _slots = new SemaphoreSlim(_throttle, _throttle);
+            // Results wait for the slower inputs before them: a bounded number, so memory stays bounded.
+            _window = Math.Max(_throttle * 4, 16);
+            _lastTurn = new TaskCompletionSource<bool>();
+            _lastTurn.SetResult(true);
         }
 
-        /// <summary>Starts the work for one input, first writing what earlier inputs have finished and,
-        /// when <c>throttle</c> are running, waiting for the oldest.</summary>
-        public void Start(object target, Func<IRequestLog, CancellationToken, Task<TResult>> work, Action<TResult> write)
+        /// <summary>The most inputs that were in flight at once (for tests of the throttle).</summary>
+        internal int HighWater => _highWater;
+
+        /// <summary>Starts the work for one input (call on the pipeline thread, after ShouldProcess):
+        /// first writes what earlier inputs have finished, then waits for a free slot if need be.
+        /// A <see cref="TkeApiException"/> or <see cref="JsonException"/> the work throws becomes a
+        /// non-terminating error with <paramref name="target"/> as its TargetObject.</summary>
+        public void Start(object? target, Func<ItemOutput, CancellationToken, Task> work)
         {
-            WriteFinished(write, waitForOldest: _inFlight.Count >= _throttle);
-            var log = new QueueLog();
-            var token = _cmdlet.CancelToken;
-            var task = Task.Run(async () =>
+            WriteFinished();
+            while (Volatile.Read(ref _running) >= _throttle || _pending.Count >= _window)
             {
-                await _slots.WaitAsync(token).ConfigureAwait(false);
-                try
-                {
-                    return await work(log, token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _slots.Release();
-                }
-            }, token);
-            _inFlight.Enqueue(new Item(target, task, log));
+                PumpOne();
+                WriteFinished();
+            }
+            var previousTurn = _lastTurn.Task;
+            var turn = new TaskCompletionSource<bool>();
+            _lastTurn = turn;
+            var output = new ItemOutput(this, previousTurn, turn);
+            var running = Interlocked.Increment(ref _running);
+            if (running > _highWater) _highWater = running;
+            var token = _cmdlet.CancelToken;
+            var task = Task.Run(() => work(output, token), token);
+            task.ContinueWith(_ =>
+            {
+                // Whoever waits for this input's turn to ask (a later input) may go on.
+                turn.TrySetResult(false);
+                Interlocked.Decrement(ref _running);
+                _pump.Add(Wake);
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _pending.Enqueue(new Item(target, task, output));
         }
 
-        /// <summary>Writes everything still in flight, in input order (EndProcessing).</summary>
-        public void Complete(Action<TResult> write)
+        /// <summary>Writes an input's outcome that needed no work (bad input found on the pipeline
+        /// thread) in its place in the input order.</summary>
+        public void Add(Action<Cmdlet> write)
         {
-            while (_inFlight.Count > 0) WriteOldest(write);
+            var output = new ItemOutput(this, _lastTurn.Task, null);
+            output.Enqueue(write);
+            _pending.Enqueue(new Item(null, Task.CompletedTask, output));
+            WriteFinished();
         }
 
-        private void WriteFinished(Action<TResult> write, bool waitForOldest)
+        /// <summary>Waits for everything still in flight and writes it, in input order (EndProcessing).</summary>
+        public void Complete()
         {
-            if (waitForOldest && _inFlight.Count > 0) WriteOldest(write);
-            while (_inFlight.Count > 0 && _inFlight.Peek().Task.IsCompleted) WriteOldest(write);
+            while (_pending.Count > 0)
+            {
+                WriteFinished();
+                if (_pending.Count > 0) PumpOne();
+            }
+            while (_pump.TryTake(out var action)) action();
         }
 
-        private void WriteOldest(Action<TResult> write)
+        /// <summary>Runs one action passed to the pipeline thread, waiting for it if none is there.</summary>
+        private void PumpOne()
         {
-            var item = _inFlight.Dequeue();
-            TResult result;
+            Action action;
             try
             {
-                result = _cmdlet.Run(_ => item.Task);
+                action = _pump.Take(_cmdlet.CancelToken);
             }
-            catch (TkeApiException e)
+            catch (OperationCanceledException)
             {
-                // (A PipelineStoppedException from Ctrl+C passes through: the token already cancelled the rest.)
-                item.Log.WriteTo(_cmdlet);
-                _cmdlet.WriteError(TkeCmdletBase.ToErrorRecord(e, item.Target));
-                return;
+                throw new PipelineStoppedException();
             }
-            item.Log.WriteTo(_cmdlet);
-            write(result);
+            action();
+        }
+
+        /// <summary>Writes, in input order, the inputs at the head of the queue whose work has ended.</summary>
+        private void WriteFinished()
+        {
+            while (_pump.TryTake(out var action)) action();
+            while (_pending.Count > 0 && _pending.Peek().Task.IsCompleted)
+            {
+                var item = _pending.Dequeue();
+                item.Output.WriteTo(_cmdlet);
+                var task = item.Task;
+                if (task.IsCanceled)
+                {
+                    if (_cmdlet.CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    WriteCancelled(item.Target);
+                    continue;
+                }
+                if (!task.IsFaulted) continue;
+                var e = task.Exception!.GetBaseException();
+                switch (e)
+                {
+                    case TkeApiException api:
+                        _cmdlet.WriteError(TkeCmdletBase.ToErrorRecord(api, item.Target));
+                        break;
+                    case JsonException json:
+                        // A model could not be read from the answer: one clear error, no half-built object.
+                        _cmdlet.WriteError(TkeCmdletBase.ToErrorRecord(ErrorMapper.WrongShape(json), item.Target));
+                        break;
+                    case OperationCanceledException _ when _cmdlet.CancelToken.IsCancellationRequested:
+                        throw new PipelineStoppedException();
+                    case OperationCanceledException _:
+                        WriteCancelled(item.Target);
+                        break;
+                    default:
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+                        break;
+                }
+            }
+        }
+
+        private void WriteCancelled(object? target) => _cmdlet.WriteError(new ErrorRecord(
+            new OperationCanceledException($"The work for '{target}' was cancelled before it ended."), "TkeCancelled", ErrorCategory.OperationStopped, target));
+
+        /// <summary>What one input's work writes, kept until its turn; also the log its calls write to.</summary>
+        internal sealed class ItemOutput : IRequestLog
+        {
+            private readonly ThrottledPipeline _owner;
+            private readonly Task _previousTurn;
+            private readonly TaskCompletionSource<bool>? _turn;
+            private readonly ConcurrentQueue<Action<Cmdlet>> _writes = new ConcurrentQueue<Action<Cmdlet>>();
+
+            internal ItemOutput(ThrottledPipeline owner, Task previousTurn, TaskCompletionSource<bool>? turn)
+            {
+                _owner = owner;
+                _previousTurn = previousTurn;
+                _turn = turn;
+            }
+
+            internal void Enqueue(Action<Cmdlet> write) => _writes.Enqueue(write);
+
+            /// <inheritdoc />
+            public void Verbose(string message) => _writes.Enqueue(c => c.WriteVerbose(message));
+
+            /// <inheritdoc />
+            public void Debug(string message) => _writes.Enqueue(c => c.WriteDebug(message));
+
+            public void Warning(string message) => _writes.Enqueue(c => c.WriteWarning(message));
+
+            public void Error(ErrorRecord record) => _writes.Enqueue(c => c.WriteError(record));
+
+            public void Object(object? value) => _writes.Enqueue(c => c.WriteObject(value));
+
+            /// <summary>Written at once (on the pipeline thread's next wait), not in input order:
+            /// progress is about now.</summary>
+            public void Progress(ProgressRecord record) => _owner._pump.Add(() => _owner._cmdlet.WriteProgress(record));
+
+            /// <summary>A fresh activity id for Write-Progress, unique in the process.</summary>
+            public static int NewProgressId() => Interlocked.Increment(ref _nextProgressId);
+
+            /// <summary>ShouldProcess, asked on the pipeline thread, one question at a time and in input
+            /// order (after every earlier input has asked its own or ended).</summary>
+            public async Task<bool> ShouldProcessAsync(string target, string action)
+            {
+                await _previousTurn.ConfigureAwait(false);
+                var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _owner._pump.Add(() =>
+                {
+                    try
+                    {
+                        answer.SetResult(_owner._cmdlet.ShouldProcess(target, action));
+                    }
+                    catch (Exception e)
+                    {
+                        answer.SetException(e);
+                        throw;
+                    }
+                });
+                var yes = await answer.Task.ConfigureAwait(false);
+                _turn?.TrySetResult(yes);
+                return yes;
+            }
+
+            internal void WriteTo(Cmdlet cmdlet)
+            {
+                while (_writes.TryDequeue(out var write)) write(cmdlet);
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
-    /// <summary>What one look at a thing being waited on found: done, failed (stop at once, without
+    /// <summary>What one look at a thing being waited on (by <see cref="AsyncWait"/>) found: done, failed (stop at once, without
     /// waiting out the deadline), or still going with a status line and a percentage for Write-Progress.</summary>
     internal readonly struct WaitCheck
     {
@@ -27,36 +27,3 @@ namespace TkeStack.Commands
     }
 }
 
-namespace TkeStack.Commands
-{
-    /// <summary>One thing <see cref="TkeApiCmdlet.WaitUntilAll{T}"/> waits on: how to read it, and
-    /// how its wait ended (the last state read, or the error that ended it).</summary>
-    internal sealed class WaitTarget<T>
-    {
-        public WaitTarget(string activity, object? target, System.Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> read)
-        {
-            Activity = activity;
-            Target = target;
-            Read = read;
-        }
-
-        /// <summary>The progress bar's title, also named by a timeout.</summary>
-        public string Activity { get; }
-
-        /// <summary>What an error about this wait is about (its TargetObject).</summary>
-        public object? Target { get; }
-
-        public System.Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> Read { get; }
-
-        /// <summary>The last state read.</summary>
-        public T? State { get; set; }
-
-        /// <summary>The last status line (for a timeout's message).</summary>
-        public string Status { get; set; } = "not read yet";
-
-        /// <summary>Why the wait on this target failed; null when it ended done.</summary>
-        public TkeApiException? Error { get; set; }
-
-        public bool Finished { get; set; }
-    }
-}
