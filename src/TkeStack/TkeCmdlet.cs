@@ -140,6 +140,20 @@ namespace TkeStack.Commands
             WriteInvalid(problem, "TkeInvalidName", value);
             return false;
         }
+
+        /// <summary><see cref="CheckName"/> for cmdlets whose output goes through a
+        /// <see cref="ThrottledPipeline"/>: the first bad name's error takes its turn in input order.</summary>
+        internal bool CheckNames(ThrottledPipeline pipeline, params (string? Value, TkeNameKind Kind)[] names)
+        {
+            foreach (var (value, kind) in names)
+            {
+                var problem = TkeName.Problem(value, kind, false);
+                if (problem is null) continue;
+                pipeline.Add(_ => WriteInvalid(problem, "TkeInvalidName", value));
+                return false;
+            }
+            return true;
+        }
     }
 
     /// <summary>The base of every cmdlet that calls the API: it finds the session (the

@@ -81,6 +81,7 @@ namespace TkeStack.Commands
         protected override void ProcessRecordCore()
         {
             var ip = IP;
+            if (!CheckNames(_pipeline!, (ClusterName, TkeNameKind.Cluster))) return;
             if (!IsValidIp(ip))
             {
                 _pipeline!.Add(c => WriteInvalid($"'{ip}' is not a valid IPv4 or IPv6 address.", "TkeInvalidIP", ip));

@@ -57,6 +57,7 @@ namespace TkeStack.Commands
                         "TkeWildcardNotAllowed", name));
                     continue;
                 }
+                if (!CheckNames(_pipeline!, (name, TkeNameKind.Object))) continue;
                 if (!(Force && !WhatIfRequested) && !ShouldProcess(name, "Remove machine")) continue;
                 _pipeline!.Start(name, (output, ct) => RemoveAsync(session, name, output, ct));
             }

@@ -128,6 +128,12 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
+            // A container name is a DNS-1123 label, as a namespace is (Kubernetes ValidateContainers).
+            if (!CheckNames(_pipeline!, (ClusterName, TkeNameKind.Cluster), (Namespace, TkeNameKind.Namespace),
+                    (Name, TkeNameKind.Object), (Container, TkeNameKind.Namespace)))
+            {
+                return;
+            }
             var job = new Job(this, ActiveSession);
             _pipeline!.Start(job.Name, async (output, ct) =>
             {
