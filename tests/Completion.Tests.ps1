@@ -9,6 +9,8 @@ BeforeAll {
     function script:Complete([string] $Line) {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
     }
+    # The texts offered, an empty array when nothing is (strict mode has no .CompletionText of nothing).
+    function script:Texts([string] $Line) { @(Complete $Line | ForEach-Object CompletionText) }
 }
 AfterAll {
     Disconnect-Tke
@@ -180,33 +182,33 @@ Describe 'Completing every parameter that names a thing, through TabExpansion2' 
     It '-ClusterName of <Command> offers the cluster ids' -ForEach @(
         @{ Command = 'Get-TkeWorkload' }, @{ Command = 'Set-TkeWorkloadImage' }, @{ Command = 'New-TkeMachine' }, @{ Command = 'Get-TkeMachine' }
     ) {
-        (Complete "$Command -ClusterName cls-e").CompletionText | Should -Be 'cls-e5f6g7h8'
+        (Texts "$Command -ClusterName cls-e") | Should -Be 'cls-e5f6g7h8'
     }
 
     It '-Namespace of <Command> offers the namespaces of the cluster typed' -ForEach @(
         @{ Command = 'Get-TkeWorkload' }, @{ Command = 'Set-TkeWorkloadImage' }
     ) {
-        (Complete "$Command -ClusterName cls-a1b2c3d4 -Namespace ").CompletionText | Should -Be @('default', 'kube-system', 'payments', 'shop')
-        (Complete "$Command -ClusterName cls-imp0rt01 -Namespace s").CompletionText | Should -BeNullOrEmpty
+        (Texts "$Command -ClusterName cls-a1b2c3d4 -Namespace ") | Should -Be @('default', 'kube-system', 'payments', 'shop')
+        (Texts "$Command -ClusterName cls-imp0rt01 -Namespace s") | Should -BeNullOrEmpty
     }
 
     It '-Name of Get-TkeWorkload offers the workloads of the kind, cluster and namespace typed' {
-        (Complete 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name ').CompletionText | Should -Be @('api', 'web')
-        (Complete 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet ').CompletionText | Should -Be @('cache', 'db', 'queue')
-        (Complete 'Get-TkeWorkload -ClusterName cls-e5f6g7h8 -Namespace shop -Kind Deployment -Name ').CompletionText | Should -Be 'web'
-        (Complete 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace payments -Kind Deployment -Name ').CompletionText | Should -BeNullOrEmpty
+        (Texts 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name ') | Should -Be @('api', 'web')
+        (Texts 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet ') | Should -Be @('cache', 'db', 'queue')
+        (Texts 'Get-TkeWorkload -ClusterName cls-e5f6g7h8 -Namespace shop -Kind Deployment -Name ') | Should -Be 'web'
+        (Texts 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace payments -Kind Deployment -Name ') | Should -BeNullOrEmpty
         $r = @(Get-SimRequest $sim -PathLike '*/namespaces/payments/deployments')
         $r.Count | Should -Be 1
         $r[0].headers.'X-TKE-ClusterName' | Should -Be 'cls-a1b2c3d4'
     }
 
     It '-Name of Set-TkeWorkloadImage offers TApps through the guide''s TApp route' {
-        (Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name ').CompletionText | Should -Be 'cart'
+        (Texts 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name ') | Should -Be 'cart'
         (Get-SimRequest $sim).path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4/tapps'
     }
 
     It '-Container of Set-TkeWorkloadImage offers the containers of the workload typed, with their images' {
-        $m = Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container '
+        $m = @(Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container ')
         $m.CompletionText | Should -Be @('app', 'sidecar')
         $m[0].ToolTip | Should -Match ([regex]::Escape('registry.example.com/shop/web:1.0'))
         $r = @(Get-SimRequest $sim)
@@ -215,14 +217,14 @@ Describe 'Completing every parameter that names a thing, through TabExpansion2' 
     }
 
     It '-Container of a TApp is read as guide 2.2.1 reads the TApp' {
-        (Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name cart -Container s').CompletionText | Should -Be 'sidecar'
+        (Texts 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name cart -Container s') | Should -Be 'sidecar'
         $r = @(Get-SimRequest $sim)
         $r.path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4/tapps'
         $r.query | Should -Match 'name=cart'
     }
 
     It '-Container without -Kind finds the workload among every kind' {
-        (Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Name db -Container ').CompletionText | Should -Be 'mysql'
+        (Texts 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Name db -Container ') | Should -Be 'mysql'
     }
 
     It '-Container offers nothing, and asks nothing, before the workload is typed' {
@@ -241,21 +243,21 @@ Describe 'Completing every parameter that names a thing, through TabExpansion2' 
     ) {
         # A list read before the machine was added may answer from the cache for a few seconds.
         $deadline = (Get-Date).AddSeconds(40)
-        do { $m = Complete "$Command -Name " } until ($m.CompletionText -contains $machine.Name -or (Get-Date) -gt $deadline)
-        $m.CompletionText | Should -Contain $machine.Name
-        (Complete "$Command $($machine.Name.Substring(0, 5))").CompletionText | Should -Contain $machine.Name
+        do { $m = Texts "$Command -Name " } until ($m -contains $machine.Name -or (Get-Date) -gt $deadline)
+        $m | Should -Contain $machine.Name
+        (Texts "$Command $($machine.Name.Substring(0, 5))") | Should -Contain $machine.Name
         if ($Command -eq 'Get-TkeMachine') {
-            (Complete "Get-TkeMachine -ClusterName cls-a1b2c3d4 -Name ").CompletionText | Should -Not -Contain $machine.Name
+            (Texts "Get-TkeMachine -ClusterName cls-a1b2c3d4 -Name ") | Should -Not -Contain $machine.Name
         }
     }
 
     It '-Name of Get-TkeProject and -ProjectName of Get-TkeProjectNamespace offer the projects' {
-        (Complete 'Get-TkeProject -Name ').CompletionText | Should -Be @('prj-ops00001', 'prj-pay00001', 'prj-shop0001')
-        (Complete 'Get-TkeProjectNamespace -ProjectName prj-s').CompletionText | Should -Be 'prj-shop0001'
+        (Texts 'Get-TkeProject -Name ') | Should -Be @('prj-ops00001', 'prj-pay00001', 'prj-shop0001')
+        (Texts 'Get-TkeProjectNamespace -ProjectName prj-s') | Should -Be 'prj-shop0001'
     }
 
     It '-Name of Get-TkeProjectNamespace offers the namespaces of the project typed (guide 4.2)' {
-        (Complete 'Get-TkeProjectNamespace -ProjectName prj-shop0001 -Name ').CompletionText | Should -Be @('cls-a1b2c3d4-shop', 'cls-e5f6g7h8-shop')
+        (Texts 'Get-TkeProjectNamespace -ProjectName prj-shop0001 -Name ') | Should -Be @('cls-a1b2c3d4-shop', 'cls-e5f6g7h8-shop')
         (Get-SimRequest $sim).path | Should -Be '/business/apis/business.tkestack.io/v1/namespaces/prj-shop0001/namespaces'
         Clear-SimRequest $sim
         Complete 'Get-TkeProjectNamespace -Name ' | Should -BeNullOrEmpty
