@@ -212,3 +212,41 @@ Import-Module $Module
         }
     }
 }
+
+Describe 'A runbook test as about_TkeStack shows it' {
+    It 'passes, with the topic''s Start-Tkesim and the build''s simulator, in a pwsh of its own' {
+        $about = Get-Content (Join-Path $PSScriptRoot '../docs/about_TkeStack.md') -Raw
+        $blocks = [regex]::Matches($about, '(?s)```powershell\r?\n(.*?)```') | ForEach-Object { $_.Groups[1].Value }
+        $start = @($blocks | Where-Object { $_ -like '# Start-Tkesim.ps1*' })
+        $test = @($blocks | Where-Object { $_ -like '# Update-ImageEverywhere.Tests.ps1*' })
+        $start.Count | Should -Be 1
+        $test.Count | Should -Be 1
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "tke-about-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $dir
+        try {
+            $start[0] | Set-Content (Join-Path $dir 'Start-Tkesim.ps1')
+            $test[0] | Set-Content (Join-Path $dir 'Update-ImageEverywhere.Tests.ps1')
+            Copy-Item (Join-Path $examples 'Update-ImageEverywhere.ps1') $dir
+            # As a user has it: TkeStack importable by name, tkesim where $env:TKESIM says.
+            $runner = Join-Path $dir 'run.ps1'
+            @'
+param($Pester, $Dir)
+Import-Module $Pester
+$r = Invoke-Pester -Path $Dir -PassThru -Output None
+"passed=$($r.PassedCount) failed=$($r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount)"
+'@ | Set-Content $runner
+            $moduleRoot = Split-Path (Split-Path $env:TKESTACK_MODULE)
+            $sep = [IO.Path]::PathSeparator
+            $old = $env:PSModulePath, $env:TKESIM
+            $env:PSModulePath = $moduleRoot + $sep + $env:PSModulePath
+            $env:TKESIM = Join-Path (Split-Path $env:TKESIM_DLL) 'TkeStack.Simulator'
+            if ($IsWindows) { $env:TKESIM += '.exe' }
+            try {
+                $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $runner (Get-Module Pester).Path $dir 2>&1 | Out-String
+            }
+            finally { $env:PSModulePath, $env:TKESIM = $old }
+            $out | Should -Match 'passed=2 failed=0'
+        }
+        finally { Remove-Item $dir -Recurse -Force }
+    }
+}
