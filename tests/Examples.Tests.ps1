@@ -250,3 +250,24 @@ $r = Invoke-Pester -Path $Dir -PassThru -Output None
         finally { Remove-Item $dir -Recurse -Force }
     }
 }
+
+Describe 'README' {
+    It 'shows its tables within 120 columns' {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
+        $section = [regex]::Match($readme, '(?s)## What it looks like(.*?)\n## ').Groups[1].Value
+        $blocks = [regex]::Matches($section, '(?s)```\r?\n(.*?)```')
+        $blocks.Count | Should -BeGreaterOrEqual 2
+        foreach ($line in $blocks.ForEach({ $_.Groups[1].Value -split '\r?\n' })) {
+            $line.Length | Should -BeLessOrEqual 120 -Because "'$line' is too wide"
+        }
+        foreach ($shown in 'Get-TkeCluster', 'Get-TkeWorkload', 'Set-TkeWorkloadImage', 'New-TkeMachine', 'Get-TkeMachine', 'Get-TkeProject', 'Get-TkeProjectNamespace') {
+            $section | Should -Match "(PS>|>>) .*$shown"
+        }
+    }
+
+    It 'lists every runbook in examples/' {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
+        $section = [regex]::Match($readme, '(?s)## Runbooks(.*?)\n## ').Groups[1].Value
+        foreach ($f in Get-ChildItem $examples -Filter *.ps1) { $section | Should -Match ([regex]::Escape("``$($f.Name)``")) }
+    }
+}
