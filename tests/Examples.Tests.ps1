@@ -271,3 +271,11 @@ Describe 'README' {
         foreach ($f in Get-ChildItem $examples -Filter *.ps1) { $section | Should -Match ([regex]::Escape("``$($f.Name)``")) }
     }
 }
+
+Describe 'The runbooks in the built module' {
+    It 'ships <_> in Examples/ beside the manifest, as in examples/' -ForEach 'Update-ImageEverywhere.ps1', 'Add-Nodes.ps1', 'Get-ProjectQuota.ps1', 'Demo.ps1' {
+        $shipped = Join-Path (Split-Path $env:TKESTACK_MODULE) "Examples/$_"
+        $shipped | Should -Exist
+        (Get-FileHash $shipped).Hash | Should -Be (Get-FileHash (Join-Path $examples $_)).Hash
+    }
+}
