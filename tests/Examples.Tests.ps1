@@ -279,3 +279,24 @@ Describe 'The runbooks in the built module' {
         (Get-FileHash $shipped).Hash | Should -Be (Get-FileHash (Join-Path $examples $_)).Hash
     }
 }
+
+Describe 'The one-liners of about_TkeStack' {
+    BeforeDiscovery {
+        $about = Get-Content (Join-Path $PSScriptRoot '../docs/about_TkeStack.md') -Raw
+        $block = [regex]::Match($about, '(?s)## THE GUIDE''S TASKS AS ONE-LINERS.*?```powershell\r?\n(.*?)```').Groups[1].Value
+        $lines = [System.Collections.Generic.List[string]]::new()
+        foreach ($l in $block -split '\r?\n') {
+            if ($l -match '^\s+#' -or -not $l.Trim()) { continue }          # a comment on its own line
+            $code = ($l -replace '\s+#\s.*$', '').TrimEnd()
+            if ($lines.Count -and $lines[-1].EndsWith('|')) { $lines[-1] += ' ' + $code.Trim() } else { $lines.Add($code) }
+        }
+        # Those that need a variable, a prompt, or end the session are left to their cmdlets' tests.
+        $script:oneLiners = @($lines | Where-Object { $_ -notmatch '\$c\b|-Credential root|Remove-TkeMachine|Disconnect-Tke' } | ForEach-Object { @{ Line = $_ } })
+    }
+    BeforeAll { Reset-Simulator $sim }
+
+    It 'runs without an error: <Line>' -ForEach $oneLiners {
+        $ErrorActionPreference = 'Stop'
+        $null = & ([scriptblock]::Create($Line))
+    }
+}
