@@ -54,6 +54,10 @@ function Invoke-Build {
 
     Copy-Item (Join-Path $root "src/TkeStack.Simulator/bin/$Configuration/net10.0/*") $simOut -Recurse
 
+    # The runbooks go with the module (and its package), in Examples/ beside the manifest.
+    $null = New-Item -ItemType Directory -Force -Path (Join-Path $moduleOut 'Examples')
+    Copy-Item (Join-Path $root 'examples/*.ps1') (Join-Path $moduleOut 'Examples')
+
     # Help: docs/*.md (platyPS layout) to MAML and about_ topics, so Get-Help works offline.
     & (Join-Path $root 'tools/New-MamlHelp.ps1') -DocsPath (Join-Path $root 'docs') -OutputPath (Join-Path $moduleOut 'en-US')
     Write-Host "Module: $moduleOut" -ForegroundColor Green

@@ -68,6 +68,13 @@ Show-Step 'Tab completion knows the platform: the namespaces of the cluster alre
 $line = 'Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name '
 Write-Host ((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join '   ')
 
+Show-Step 'It completes what comes next from what is typed: the containers of that workload, with their images' 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container <Tab>'
+$line = 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container '
+(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { Write-Host "$($_.CompletionText)   ($($_.ToolTip))" }
+
+Show-Step 'A runbook from examples/: every project''s quota per cluster and resource, as objects' "& examples/Get-ProjectQuota.ps1 | Where-Object PercentUsed -ge 50"
+& (Join-Path $PSScriptRoot 'Get-ProjectQuota.ps1') | Where-Object PercentUsed -ge 50 | Format-Table | Out-Host
+
 Show-Step 'Guide 3.1: add two nodes; -Wait shows each install step (N of M) until the nodes have joined' "'10.0.0.21', '10.0.0.22' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential `$cred -Wait"
 # The simulator takes any root password for these IPs; against a real console, use the node's.
 $cred = [pscredential]::new('root', (ConvertTo-SecureString 'demo-password' -AsPlainText -Force))

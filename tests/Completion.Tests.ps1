@@ -9,6 +9,8 @@ BeforeAll {
     function script:Complete([string] $Line) {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
     }
+    # The texts offered, an empty array when nothing is (strict mode has no .CompletionText of nothing).
+    function script:Texts([string] $Line) { @(Complete $Line | ForEach-Object CompletionText) }
 }
 AfterAll {
     Disconnect-Tke
@@ -120,7 +122,7 @@ Describe 'Completing against a slow console' {
     }
 }
 
-Describe 'Completers ready for the workload, machine and project cmdlets' {
+Describe 'The workload, machine and project completers, driven directly' {
     # Attached to their parameters with one [ArgumentCompleter(typeof(...))] each; driven directly
     # here, as a parameter would be: the request each sends, and an answer without an error whether
     # or not the simulator holds such objects.
@@ -166,5 +168,121 @@ Describe 'Completers ready for the workload, machine and project cmdlets' {
         $r = @($c.CompleteArgument('Get-TkeProject', 'Name', 'prj-', $null, @{}))
         $r | Where-Object CompletionText -notlike 'prj-*' | Should -BeNullOrEmpty
         @(Get-SimRequest $sim)[0].path | Should -Be '/business/apis/business.tkestack.io/v1/portal'
+    }
+}
+
+Describe 'Completing every parameter that names a thing, through TabExpansion2' {
+    BeforeAll {
+        # A machine to complete: the simulator takes any root password for a new node.
+        $cred = [pscredential]::new('root', (ConvertTo-SecureString 'any-password' -AsPlainText -Force))
+        $script:machine = New-TkeMachine -ClusterName cls-e5f6g7h8 -IP 10.0.0.77 -Credential $cred
+    }
+    BeforeEach { Clear-SimRequest $sim }
+
+    It '-ClusterName of <Command> offers the cluster ids' -ForEach @(
+        @{ Command = 'Get-TkeWorkload' }, @{ Command = 'Set-TkeWorkloadImage' }, @{ Command = 'New-TkeMachine' }, @{ Command = 'Get-TkeMachine' }
+    ) {
+        (Texts "$Command -ClusterName cls-e") | Should -Be 'cls-e5f6g7h8'
+    }
+
+    It '-Namespace of <Command> offers the namespaces of the cluster typed' -ForEach @(
+        @{ Command = 'Get-TkeWorkload' }, @{ Command = 'Set-TkeWorkloadImage' }
+    ) {
+        (Texts "$Command -ClusterName cls-a1b2c3d4 -Namespace ") | Should -Be @('default', 'kube-system', 'payments', 'shop')
+        (Texts "$Command -ClusterName cls-imp0rt01 -Namespace s") | Should -BeNullOrEmpty
+    }
+
+    It '-Name of Get-TkeWorkload offers the workloads of the kind, cluster and namespace typed' {
+        (Texts 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name ') | Should -Be @('api', 'web')
+        (Texts 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet ') | Should -Be @('cache', 'db', 'queue')
+        (Texts 'Get-TkeWorkload -ClusterName cls-e5f6g7h8 -Namespace shop -Kind Deployment -Name ') | Should -Be 'web'
+        (Texts 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace payments -Kind Deployment -Name ') | Should -BeNullOrEmpty
+        $r = @(Get-SimRequest $sim -PathLike '*/namespaces/payments/deployments')
+        $r.Count | Should -Be 1
+        $r[0].headers.'X-TKE-ClusterName' | Should -Be 'cls-a1b2c3d4'
+    }
+
+    It '-Name of Set-TkeWorkloadImage offers TApps through the guide''s TApp route' {
+        (Texts 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name ') | Should -Be 'cart'
+        (Get-SimRequest $sim).path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4/tapps'
+    }
+
+    It '-Container of Set-TkeWorkloadImage offers the containers of the workload typed, with their images' {
+        $m = @(Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container ')
+        $m.CompletionText | Should -Be @('app', 'sidecar')
+        $m[0].ToolTip | Should -Match ([regex]::Escape('registry.example.com/shop/web:1.0'))
+        $r = @(Get-SimRequest $sim)
+        $r.path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments/web'
+        $r.headers.'X-TKE-ClusterName' | Should -Be 'cls-a1b2c3d4'
+    }
+
+    It '-Container of a TApp is read as guide 2.2.1 reads the TApp' {
+        (Texts 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp -Name cart -Container s') | Should -Be 'sidecar'
+        $r = @(Get-SimRequest $sim)
+        $r.path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4/tapps'
+        $r.query | Should -Match 'name=cart'
+    }
+
+    It '-Container without -Kind finds the workload among every kind' {
+        (Texts 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Name db -Container ') | Should -Be 'mysql'
+    }
+
+    It '-Container offers nothing, and asks nothing, before the workload is typed' {
+        Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Container ' | Should -BeNullOrEmpty
+        Get-SimRequest $sim | Should -BeNullOrEmpty
+    }
+
+    It '-Container offers nothing, without an error, for a workload that is not there' {
+        $before = $Error.Count
+        Complete 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name nothere -Container ' | Should -BeNullOrEmpty
+        $Error.Count | Should -Be $before
+    }
+
+    It '-Name of <Command> offers the machines, narrowed to the -ClusterName typed' -ForEach @(
+        @{ Command = 'Get-TkeMachine' }, @{ Command = 'Remove-TkeMachine' }
+    ) {
+        # A list read before the machine was added may answer from the cache for a few seconds.
+        $deadline = (Get-Date).AddSeconds(40)
+        do { $m = Texts "$Command -Name " } until ($m -contains $machine.Name -or (Get-Date) -gt $deadline)
+        $m | Should -Contain $machine.Name
+        (Texts "$Command $($machine.Name.Substring(0, 5))") | Should -Contain $machine.Name
+        if ($Command -eq 'Get-TkeMachine') {
+            (Texts "Get-TkeMachine -ClusterName cls-a1b2c3d4 -Name ") | Should -Not -Contain $machine.Name
+        }
+    }
+
+    It '-Name of Get-TkeProject and -ProjectName of Get-TkeProjectNamespace offer the projects' {
+        (Texts 'Get-TkeProject -Name ') | Should -Be @('prj-ops00001', 'prj-pay00001', 'prj-shop0001')
+        (Texts 'Get-TkeProjectNamespace -ProjectName prj-s') | Should -Be 'prj-shop0001'
+    }
+
+    It '-Name of Get-TkeProjectNamespace offers the namespaces of the project typed (guide 4.2)' {
+        (Texts 'Get-TkeProjectNamespace -ProjectName prj-shop0001 -Name ') | Should -Be @('cls-a1b2c3d4-shop', 'cls-e5f6g7h8-shop')
+        (Get-SimRequest $sim).path | Should -Be '/business/apis/business.tkestack.io/v1/namespaces/prj-shop0001/namespaces'
+        Clear-SimRequest $sim
+        Complete 'Get-TkeProjectNamespace -Name ' | Should -BeNullOrEmpty
+        Get-SimRequest $sim | Should -BeNullOrEmpty
+    }
+
+    It 'every completed line is quiet when not connected: <_>' -ForEach @(
+        'Get-TkeWorkload -ClusterName '
+        'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace '
+        'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name '
+        'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container '
+        'New-TkeMachine -ClusterName '
+        'Get-TkeMachine -Name '
+        'Remove-TkeMachine -Name '
+        'Get-TkeProject -Name '
+        'Get-TkeProjectNamespace -ProjectName '
+        'Get-TkeProjectNamespace -ProjectName prj-shop0001 -Name '
+    ) {
+        Disconnect-Tke
+        try {
+            $before = $Error.Count
+            Complete $_ | Should -BeNullOrEmpty
+            $Error.Count | Should -Be $before
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+        finally { $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken }
     }
 }

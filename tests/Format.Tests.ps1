@@ -27,6 +27,11 @@ Describe 'The emitted type <TypeName>' -ForEach $emitted {
         $views = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition)
         $views.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] } | Should -Not -BeNullOrEmpty
     }
+
+    It 'has a list view' {
+        $views = @((Get-FormatData -TypeName $TypeName).FormatViewDefinition)
+        $views.Control | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -Not -BeNullOrEmpty
+    }
 }
 
 Describe 'The table view <View>' -ForEach $tables {
@@ -39,7 +44,8 @@ Describe 'The table view <View>' -ForEach $tables {
 }
 
 Describe 'List views' {
-    It 'exist for <_>' -ForEach 'TkeStack.TkeSession', 'TkeStack.Cluster', 'TkeStack.Namespace' {
+    It 'exist for <_>' -ForEach 'TkeStack.TkeSession', 'TkeStack.Cluster', 'TkeStack.Namespace', 'TkeStack.Workload', 'TkeStack.ImageChange',
+        'TkeStack.Machine', 'TkeStack.Project', 'TkeStack.ProjectNamespace', 'TkeStack.Portal', 'TkeStack.ProjectClusterQuota' {
         $views = @((Get-FormatData -TypeName $_).FormatViewDefinition)
         $views.Control | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -Not -BeNullOrEmpty
     }
@@ -50,6 +56,37 @@ Describe 'List views' {
         $text | Should -Match 'Addresses\s+: Advertise 10\.0\.0\.11:6443'
         $text | Should -Match 'Conditions\s+: .*HealthCheck=True'
         $text | Should -Match 'DisplayName\s+: prod-beijing'
+    }
+
+    It 'show a workload''s containers and rollout, and a project''s quota, as one line each' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web | Format-List | Out-String
+        $text | Should -Match 'Containers\s+: app=registry\.example\.com/shop/web:1\.0, sidecar=envoyproxy/envoy:v1\.28\.0'
+        $text | Should -Match 'Replicas\s+: 3/3 ready'
+        $text = Get-TkeProject prj-shop0001 | Format-List | Out-String
+        $text | Should -Match 'Quota\s+: cls-a1b2c3d4 \(.*cpu'
+        $text | Should -Match 'Members\s+: alice, admin'
+        $text = Get-TkeProjectNamespace -ProjectName prj-shop0001 cls-a1b2c3d4-shop | Format-List | Out-String
+        $text | Should -Match 'Namespace\s+: shop'
+        $text | Should -Match 'Phase\s+: Available'
+    }
+
+    It 'show a machine''s install step and never its password' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $cred = [pscredential]::new('root', (ConvertTo-SecureString 'format-password' -AsPlainText -Force))
+        $m = New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.88 -Credential $cred -Wait -TimeoutSec 60
+        $text = $m | Format-List | Out-String
+        $text | Should -Match 'Phase\s+: Running'
+        $text | Should -Match 'IP\s+: 10\.0\.0\.88'
+        $text | Should -Not -Match 'format-password'
+        $text | Should -Not -Match ([regex]::Escape([Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('format-password'))))
+    }
+
+    It 'colour the phase where $PSStyle renders colour' {
+        $PSStyle.OutputRendering = 'Ansi'
+        Get-TkeProject prj-shop0001 | Format-List | Out-String | Should -Match ([regex]::Escape("`e[32mActive`e[0m"))
+        Get-TkeProjectNamespace -ProjectName prj-shop0001 | Format-List | Out-String | Should -Match ([regex]::Escape("`e[32mAvailable`e[0m"))
+        Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart | Format-List | Out-String | Should -Match "Status\s+: `e\["
     }
 
     It 'show the session without its key' {
@@ -65,10 +102,26 @@ Describe 'Tables as an operator sees them' {
         @{ Name = 'clusters'; Read = { Get-TkeCluster } }
         @{ Name = 'namespaces'; Read = { Get-TkeCluster cls-a1b2c3d4, cls-e5f6g7h8 | Get-TkeNamespace } }
         @{ Name = 'the session'; Read = { Get-TkeSession } }
+        @{ Name = 'workloads'; Read = { Get-TkeNamespace -ClusterName cls-a1b2c3d4 shop | Get-TkeWorkload -Kind Deployment; Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp } }
+        @{ Name = 'image changes'; Read = { Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web | Set-TkeWorkloadImage -Container app -Image registry.example.com/shop/web:1.0.1-with-a-long-tag -PassThru } }
+        @{ Name = 'machines'; Read = { Get-TkeMachine } }
+        @{ Name = 'projects'; Read = { Get-TkeProject } }
+        @{ Name = 'project namespaces'; Read = { Get-TkeProject | Get-TkeProjectNamespace } }
+        @{ Name = 'the portal'; Read = { Get-TkeProject -Portal } }
     ) {
         $PSStyle.OutputRendering = 'Ansi'
         $lines = (& $Read | Format-Table | Out-String -Width 200) -split "`n"
         foreach ($l in $lines) { (Strip $l).TrimEnd().Length | Should -BeLessOrEqual 120 -Because "'$l' is too wide" }
+    }
+
+    It 'colours the phase of projects, project namespaces, workloads and machines too' {
+        $PSStyle.OutputRendering = 'Ansi'
+        Get-TkeProject prj-shop0001 | Format-Table | Out-String -Width 120 | Should -Match ([regex]::Escape("`e[32mActive`e[0m"))
+        Get-TkeProjectNamespace -ProjectName prj-shop0001 | Format-Table | Out-String -Width 120 | Should -Match ([regex]::Escape("`e[32mAvailable`e[0m"))
+        Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet db | Format-Table | Out-String -Width 120 | Should -Match "`e\[3[123]m"
+        # The machine added by the list view test above.
+        Get-TkeMachine | Format-Table | Out-String -Width 120 | Should -Match "`e\[32mRunning`e\[0m"
+
     }
 
     It 'colours the phase green when running and red when locked, where $PSStyle renders colour' {

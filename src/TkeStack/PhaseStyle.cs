@@ -3,7 +3,8 @@ using System.Management.Automation;
 
 namespace TkeStack
 {
-    /// <summary>Colours a phase for the format views: green when healthy (Running, Active, Available),
+    /// <summary>Colours a phase for the format views: green when healthy (Running, Active, Available,
+    /// a workload's Complete rollout),
     /// red when failed or locked, yellow while on the way (Initializing, Pending, Terminating, ...).
     /// Colour only where the host has <c>$PSStyle</c> (PowerShell 7.2+, which also strips the escape
     /// codes when output is redirected or <c>$PSStyle.OutputRendering</c> is PlainText, and measures
@@ -55,6 +56,7 @@ namespace TkeStack
                 case "Succ":
                 case "Succeeded":
                 case "PodReady":
+                case "Complete":
                     return Green;
                 case "Failed":
                 case "PodFailed":

@@ -13,11 +13,13 @@ namespace TkeStack.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.MachineNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only the machines of this cluster id. Binds from a piped cluster.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string? ClusterName { get; set; }
 
         /// <inheritdoc />

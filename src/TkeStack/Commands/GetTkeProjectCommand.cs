@@ -22,6 +22,7 @@ namespace TkeStack.Commands
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         [Alias("Id")]
+        [ArgumentCompleter(typeof(Completion.ProjectNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Emit the portal instead: whether the key's user is an administrator and which projects they are in.</summary>

@@ -17,6 +17,7 @@ namespace TkeStack.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [Alias("ProjectId")]
+        [ArgumentCompleter(typeof(Completion.ProjectNameCompleter))]
         public string ProjectName { get; set; } = string.Empty;
 
         /// <summary>Names to keep: TKEStack's name (cls-xxx-shop) or the namespace inside the cluster
@@ -24,6 +25,7 @@ namespace TkeStack.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ProjectNamespaceCompleter))]
         public string[]? Name { get; set; }
 
         /// <inheritdoc />

@@ -13,11 +13,13 @@ namespace TkeStack.Commands
         /// <summary>The cluster id (cls-xxxxxxxx). Binds from piped namespaces and workloads.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string ClusterName { get; set; } = string.Empty;
 
         /// <summary>The namespace. Binds from piped namespaces (their Namespace alias) and workloads.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
         public string Namespace { get; set; } = string.Empty;
 
         /// <summary>Deployment, StatefulSet, DaemonSet or TApp.</summary>
@@ -28,6 +30,7 @@ namespace TkeStack.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.WorkloadNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <inheritdoc />

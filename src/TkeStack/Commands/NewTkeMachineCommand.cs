@@ -28,6 +28,7 @@ namespace TkeStack.Commands
         /// <summary>The cluster id (cls-xxxxxxxx, not its display name); a cluster TKEStack created, not an imported one.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string ClusterName { get; set; } = string.Empty;
 
         /// <summary>The node's IPv4 or IPv6 address.</summary>

@@ -18,6 +18,7 @@ namespace TkeStack.Commands
         /// <summary>Machine names (mc-xxxxxxxx), exactly. Binds from piped machines.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.MachineNameCompleter))]
         public string[] Name { get; set; } = new string[0];
 
         /// <summary>Wait until each machine is gone (its node removed), with progress.</summary>

@@ -29,11 +29,13 @@ namespace TkeStack.Commands
         /// <summary>The cluster id (cls-xxxxxxxx). Binds from piped workloads.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string ClusterName { get; set; } = string.Empty;
 
         /// <summary>The namespace. Binds from piped workloads.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
         public string Namespace { get; set; } = string.Empty;
 
         /// <summary>Deployment, StatefulSet, DaemonSet or TApp. Binds from piped workloads.</summary>
@@ -43,11 +45,13 @@ namespace TkeStack.Commands
         /// <summary>The workload's name. Binds from piped workloads.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.WorkloadNameCompleter))]
         public string Name { get; set; } = string.Empty;
 
         /// <summary>The container whose image changes. Binds from a piped ImageChange (to roll it back).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ContainerNameCompleter))]
         public string Container { get; set; } = string.Empty;
 
         /// <summary>The new image, a Docker reference name[:tag][@digest].</summary>
