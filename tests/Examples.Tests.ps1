@@ -105,9 +105,13 @@ Describe 'examples/Add-Nodes.ps1' {
         $posts = @(Get-SimRequest $sim -Method POST -PathLike '*/machines')
         $posts.Count | Should -Be 3
         $password = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('node-password'))
-        foreach ($i in 0..2) {
-            $posts[$i].body | Should -BeLike "*`"clusterName`":`"cls-a1b2c3d4`"*`"ip`":`"$($ips[$i])`"*`"username`":`"root`",`"password`":`"$password`"*"
+        # The POSTs run concurrently (-ThrottleLimit), so they reach the server in any order: one per IP.
+        foreach ($ip in $ips) {
+            $mine = @($posts | Where-Object body -like "*`"ip`":`"$ip`"*")
+            $mine.Count | Should -Be 1 -Because "one POST for $ip"
+            $mine[0].body | Should -BeLike "*`"clusterName`":`"cls-a1b2c3d4`"*`"ip`":`"$ip`"*`"username`":`"root`",`"password`":`"$password`"*"
         }
+        $m.IP | Should -Be $ips -Because 'results come back in input order'
         $held = (Read-Sim '/platform/apis/platform.tkestack.io/v1/machines').items | Where-Object { $_.spec.ip -in $ips }
         @($held).Count | Should -Be 3
         $held.status.phase | Should -Be @('Running', 'Running', 'Running')
