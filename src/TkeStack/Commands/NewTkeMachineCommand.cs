@@ -18,9 +18,8 @@ namespace TkeStack.Commands
     /// guide 3.2 until the node has joined (phase Running), showing the install step in progress.</summary>
     [Cmdlet(VerbsCommon.New, "TkeMachine", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Machine))]
-    public sealed class NewTkeMachineCommand : TkeApiCmdlet
+    public sealed class NewTkeMachineCommand : TkeThrottledCmdlet
     {
-        private ThrottledPipeline? _pipeline;
 
         /// <summary>What the inputs in flight hold: a create waits for an earlier one of the same cluster and IP.</summary>
         private readonly Dictionary<string, Task> _byIp = new Dictionary<string, Task>(StringComparer.Ordinal);
@@ -66,32 +65,20 @@ namespace TkeStack.Commands
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSec { get; set; } = 1800;
 
-        /// <summary>How many machines are added at once (each input is started as it arrives; results
-        /// and errors are written in input order). 8 by default.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        /// <summary>Seconds between two looks at a machine while waiting.</summary>
-        internal TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-        /// <inheritdoc />
-        protected override void BeginProcessing() => _pipeline = new ThrottledPipeline(this, ThrottleLimit);
-
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
             var ip = IP;
-            if (!CheckNames(_pipeline!, (ClusterName, TkeNameKind.Cluster))) return;
+            if (!CheckNames(Pipeline, (ClusterName, TkeNameKind.Cluster))) return;
             if (!IsValidIp(ip))
             {
-                _pipeline!.Add(c => WriteInvalid($"'{ip}' is not a valid IPv4 or IPv6 address.", "TkeInvalidIP", ip));
+                Pipeline.Add(c => WriteInvalid($"'{ip}' is not a valid IPv4 or IPv6 address.", "TkeInvalidIP", ip));
                 return;
             }
             var user = Credential.UserName?.TrimStart('\\') ?? string.Empty;
             if (user.Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
             {
-                _pipeline!.Add(c => WriteInvalid("-Credential needs a user name (root) and a password.", "TkeInvalidCredential", ip));
+                Pipeline.Add(c => WriteInvalid("-Credential needs a user name (root) and a password.", "TkeInvalidCredential", ip));
                 return;
             }
             if (!ShouldProcess($"{ip}:{Port} as {user}", $"Add machine to cluster {ClusterName}")) return;
@@ -107,7 +94,7 @@ namespace TkeStack.Commands
             _byIp.TryGetValue(key, out var before);
             var started = new TaskCompletionSource<bool>();
             _byIp[key] = started.Task;
-            _pipeline!.Start(ip, async (output, ct) =>
+            Pipeline.Start(ip, async (output, ct) =>
             {
                 try
                 {
@@ -120,9 +107,6 @@ namespace TkeStack.Commands
                 }
             });
         }
-
-        /// <inheritdoc />
-        protected override void EndProcessing() => _pipeline?.Complete();
 
         private async Task AddAsync(TkeSession session, string cluster, string ip, int port, string type, string tenant, string user,
             System.Security.SecureString password, ThrottledPipeline.ItemOutput output, CancellationToken ct)

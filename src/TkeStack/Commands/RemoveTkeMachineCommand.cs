@@ -11,9 +11,8 @@ namespace TkeStack.Commands
     /// machine in Terminating, removes the node, then the machine; a DELETE meanwhile answers 409.</summary>
     [Cmdlet(VerbsCommon.Remove, "TkeMachine", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveTkeMachineCommand : TkeApiCmdlet
+    public sealed class RemoveTkeMachineCommand : TkeThrottledCmdlet
     {
-        private ThrottledPipeline? _pipeline;
 
         /// <summary>Machine names (mc-xxxxxxxx), exactly. Binds from piped machines.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -34,18 +33,6 @@ namespace TkeStack.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>How many machines are removed at once (each input is started as it arrives; errors
-        /// are written in input order). 8 by default.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        /// <summary>Seconds between two looks at a machine while waiting.</summary>
-        internal TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-        /// <inheritdoc />
-        protected override void BeginProcessing() => _pipeline = new ThrottledPipeline(this, ThrottleLimit);
-
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
@@ -54,18 +41,15 @@ namespace TkeStack.Commands
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    _pipeline!.Add(c => WriteInvalid($"Remove-TkeMachine takes exact names, not '{name}'. To remove by pattern: Get-TkeMachine '{name}' | Remove-TkeMachine",
+                    Pipeline.Add(c => WriteInvalid($"Remove-TkeMachine takes exact names, not '{name}'. To remove by pattern: Get-TkeMachine '{name}' | Remove-TkeMachine",
                         "TkeWildcardNotAllowed", name));
                     continue;
                 }
-                if (!CheckNames(_pipeline!, (name, TkeNameKind.Object))) continue;
+                if (!CheckNames(Pipeline, (name, TkeNameKind.Object))) continue;
                 if (!(Force && !WhatIfRequested) && !ShouldProcess(name, "Remove machine")) continue;
-                _pipeline!.Start(name, (output, ct) => RemoveAsync(session, name, output, ct));
+                Pipeline.Start(name, (output, ct) => RemoveAsync(session, name, output, ct));
             }
         }
-
-        /// <inheritdoc />
-        protected override void EndProcessing() => _pipeline?.Complete();
 
         private async Task RemoveAsync(TkeSession session, string name, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {

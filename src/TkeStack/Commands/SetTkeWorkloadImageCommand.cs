@@ -14,7 +14,7 @@ namespace TkeStack.Commands
     /// and 2.3 say, guarded by its resourceVersion. With -Wait, follows the rollout to its end.</summary>
     [Cmdlet(VerbsCommon.Set, "TkeWorkloadImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImageChange))]
-    public sealed class SetTkeWorkloadImageCommand : TkeApiCmdlet
+    public sealed class SetTkeWorkloadImageCommand : TkeThrottledCmdlet
     {
         /// <summary>How often a TApp PATCH is sent again after a 409 conflict, each after a fresh read.</summary>
         internal const int MaxConflictRetries = 5;
@@ -78,17 +78,6 @@ namespace TkeStack.Commands
         [ValidateRange(1, int.MaxValue)]
         public int TimeoutSec { get; set; } = 300;
 
-        /// <summary>How many workloads are changed at once (each input is started as it arrives;
-        /// results and errors are written in input order). 8 by default.</summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        /// <summary>Seconds between two looks at the rollout while waiting (tests use less than 1).</summary>
-        internal TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-        private ThrottledPipeline? _pipeline;
-
         /// <summary>What one input asks, taken from the parameters on the pipeline thread.</summary>
         private sealed class Job
         {
@@ -126,20 +115,19 @@ namespace TkeStack.Commands
             {
                 ThrowInvalid($"'{Image}' is not a valid image reference: {why}.", "TkeInvalidImage", Image);
             }
-            _pipeline = new ThrottledPipeline(this, ThrottleLimit);
         }
 
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
             // A container name is a DNS-1123 label, as a namespace is (Kubernetes ValidateContainers).
-            if (!CheckNames(_pipeline!, (ClusterName, TkeNameKind.Cluster), (Namespace, TkeNameKind.Namespace),
+            if (!CheckNames(Pipeline, (ClusterName, TkeNameKind.Cluster), (Namespace, TkeNameKind.Namespace),
                     (Name, TkeNameKind.Object), (Container, TkeNameKind.Namespace)))
             {
                 return;
             }
             var job = new Job(this, ActiveSession);
-            _pipeline!.Start(job.Name, async (output, ct) =>
+            Pipeline.Start(job.Name, async (output, ct) =>
             {
                 try
                 {
@@ -151,9 +139,6 @@ namespace TkeStack.Commands
                 }
             });
         }
-
-        /// <inheritdoc />
-        protected override void EndProcessing() => _pipeline?.Complete();
 
         private static async Task<Workload> ReadAsync(Job job, IRequestLog log, CancellationToken ct)
         {
