@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace TkeStack.Simulator;
 
 /// <summary>One API key (访问凭证) the simulator knows: whose it is, until when, and whether it is disabled.</summary>
-public sealed class ApiKey
+internal sealed class ApiKey
 {
     public required string Id { get; init; }
     public required string Token { get; init; }
@@ -25,7 +25,7 @@ public sealed class ApiKey
 /// <c>iat</c>, <c>exp</c>, <c>jti</c>, <c>usr</c> and <c>ted</c> (tkestack/tke
 /// <c>pkg/auth/util/sign.go</c>), signed with a key made at start. Whatever is wrong with a key, the
 /// answer is only 401 "Unauthorized" (tkestack/tke <c>pkg/auth/authentication/authenticator/</c>).</summary>
-public sealed class ApiKeys
+internal sealed class ApiKeys
 {
     private readonly RSA _rsa = RSA.Create(2048);
     private readonly ConcurrentDictionary<string, ApiKey> _byToken = new(StringComparer.Ordinal);

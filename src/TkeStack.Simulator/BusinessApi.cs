@@ -8,7 +8,7 @@ namespace TkeStack.Simulator;
 /// caller's projects for a member (<c>pkg/business/registry/project/storage/storage.go</c> List with
 /// FilterWithUser), and the authorizer in front (<c>pkg/apiserver/authorization</c>, backed by
 /// tke-auth's project policies) answering 403 Forbidden to a member for a project they are not in.</summary>
-public static class BusinessApi
+internal static class BusinessApi
 {
     public const string Group = World.BusinessGroup;
     public const string Base = "/apis/business.tkestack.io/v1";

@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 /// <summary>Clusters (guide 1.2): list with paging and one by name. A caller sees only its tenant's
 /// clusters; another tenant's answers 404 (tkestack/tke
 /// <c>pkg/platform/registry/cluster/storage/storage.go</c> filters by tenant).</summary>
-public static class ClusterApi
+internal static class ClusterApi
 {
     public const string Group = "platform.tkestack.io";
     public const string Base = "/apis/platform.tkestack.io/v1";

@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 /// <summary>The control surface for tests, under <c>/_sim</c> (never an API path, no key needed):
 /// issue and disable API keys, read and clear what was received, inject faults, count
 /// connections and requests per route, reset the world.</summary>
-public static class ControlApi
+internal static class ControlApi
 {
     public static void Map(RouteGroupBuilder g)
     {

@@ -8,7 +8,7 @@ namespace TkeStack.Simulator;
 /// way PowerShell's WebListener (PowerShell/PowerShell <c>test/tools/WebListener</c>) serves delays,
 /// status codes and redirects for the web cmdlets' tests. Set through <c>POST /_sim/faults</c>,
 /// never on an API path.</summary>
-public sealed class Fault
+internal sealed class Fault
 {
     /// <summary>Assigned when the fault is set.</summary>
     public string Id { get; set; } = "";
@@ -64,7 +64,7 @@ public sealed class Fault
 }
 
 /// <summary>The faults in force, and how each is played out on the wire.</summary>
-public sealed class Faults
+internal sealed class Faults
 {
     /// <summary>Every kind of fault the gateway can play.</summary>
     public static readonly string[] Kinds =

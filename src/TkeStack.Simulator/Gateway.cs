@@ -7,7 +7,7 @@ namespace TkeStack.Simulator;
 /// bad key, as TKEStack answers). Paths that are not API paths get what a console gateway gives:
 /// the open-source gateway's 302 to its login page for <c>/apis</c> and <c>/api</c> when they are not
 /// served (tkestack/tke <c>pkg/gateway/proxy/proxy.go</c>), and the web console's HTML page otherwise.</summary>
-public static class Gateway
+internal static class Gateway
 {
     public const string ConsolePage = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TKEStack</title></head><body><div id=\"app\">TKEStack console</div></body></html>";
 

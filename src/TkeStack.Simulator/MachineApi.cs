@@ -11,7 +11,7 @@ namespace TkeStack.Simulator;
 /// <c>pkg/platform/provider/baremetal/validation/machine.go</c> (the SSH, root and duplicate IP checks),
 /// <c>pkg/platform/util/validation/validation.go</c> (the cluster must exist for the tenant),
 /// <c>pkg/platform/registry/machine/storage/storage.go</c> (Get filters by tenant, Delete).</summary>
-public static class MachineApi
+internal static class MachineApi
 {
     public const string Group = ClusterApi.Group;
     private const string Path = ClusterApi.Base + "/machines";

@@ -8,7 +8,7 @@ namespace TkeStack.Simulator;
 /// read first and filtered (by tenant) after, so a page may hold fewer items than the limit while
 /// <c>metadata.continue</c> says more follow (tkestack/tke
 /// <c>pkg/platform/registry/cluster/storage/storage.go</c> List with a tenant filter).</summary>
-public static class Paging
+internal static class Paging
 {
     /// <summary>Answers a list of <paramref name="ordered"/> (sorted by key); call under the world's lock.</summary>
     public static IResult List(HttpRequest request, World world, string kind, string apiVersion,

@@ -18,7 +18,7 @@ namespace TkeStack.Simulator;
 /// Custom resources (a TApp) have no Go struct tags, so the API server refuses this patch type for
 /// them with 415 (k8s.io/apiextensions-apiserver <c>pkg/apiserver/customresource_handler.go</c>).</item>
 /// </list></summary>
-public static class Patch
+internal static class Patch
 {
     public const string MergePatchType = "application/merge-patch+json";
     public const string StrategicMergePatchType = "application/strategic-merge-patch+json";

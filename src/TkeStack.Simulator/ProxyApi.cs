@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 /// <summary>The platform's proxy into each cluster's own API, chosen by the X-TKE-ClusterName header
 /// (guide 1.3). As tkestack/tke <c>pkg/platform/proxy/client.go</c> ClientSet: no header answers 400
 /// "clusterName is required", an unknown cluster (or another tenant's) 404, a locked one 500.</summary>
-public static class ProxyApi
+internal static class ProxyApi
 {
     public static void Map(RouteGroupBuilder g)
     {

@@ -4,7 +4,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>What reached the simulator, for tests to assert on: method, path, query, headers, body
 /// and the status answered. The Authorization header is kept as whether one came, never its value.</summary>
-public sealed class RequestLog
+internal sealed class RequestLog
 {
     private readonly List<RecordedRequest> _requests = new();
     private int _inFlight;
@@ -52,7 +52,7 @@ public sealed class RequestLog
     }
 }
 
-public sealed class RecordedRequest
+internal sealed class RecordedRequest
 {
     public required string Method { get; init; }
     public required string Path { get; init; }

@@ -4,7 +4,7 @@ namespace TkeStack.Simulator;
 /// guide's prefixes (<c>/platform</c> for the platform and the cluster proxy, <c>/business</c> for
 /// projects) and, with <c>--unprefixed</c>, at the open-source API servers' own paths too.
 /// <c>/_sim/...</c> is the control surface for tests, never an API path.</summary>
-public static class Routes
+internal static class Routes
 {
     public static void Map(WebApplication app, SimulatorState state)
     {

@@ -2,7 +2,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The business part of the seed: projects (业务), their members, their clusters' quotas and
 /// their namespaces, each tied to a cluster and a namespace of the cluster part of the seed.</summary>
-public sealed partial class Seed
+internal sealed partial class Seed
 {
     /// <summary>Projects to create; the default seed makes three (alice is a member of two).</summary>
     public List<SeedProject> Projects { get; set; } = new();
@@ -50,7 +50,7 @@ public sealed partial class Seed
 }
 
 /// <summary>A project (业务) of the seed.</summary>
-public sealed class SeedProject
+internal sealed class SeedProject
 {
     public string Name { get; set; } = "";
     public string? DisplayName { get; set; }
@@ -64,7 +64,7 @@ public sealed class SeedProject
 }
 
 /// <summary>A namespace of a project: a namespace of one cluster, with its quota.</summary>
-public sealed class SeedProjectNamespace
+internal sealed class SeedProjectNamespace
 {
     public string Cluster { get; set; } = "";
     public string Namespace { get; set; } = "";

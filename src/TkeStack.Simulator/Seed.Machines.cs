@@ -2,7 +2,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The machines part of the seed: machines already there, what the simulated SSH check
 /// finds on each host, and how fast the simulated machine controller works (so tests run in seconds).</summary>
-public sealed partial class Seed
+internal sealed partial class Seed
 {
     /// <summary>Machines already joined (phase Running) when the simulator starts.</summary>
     public List<SeedMachine> Machines { get; set; } = new();
@@ -28,7 +28,7 @@ public sealed partial class Seed
     public int MachineDeletePolls { get; set; }
 }
 
-public sealed class SeedMachine
+internal sealed class SeedMachine
 {
     public string Name { get; set; } = "";
     public string ClusterName { get; set; } = "";
@@ -38,7 +38,7 @@ public sealed class SeedMachine
 }
 
 /// <summary>What the simulated SSH check and install find on one host.</summary>
-public sealed class SeedMachineHost
+internal sealed class SeedMachineHost
 {
     public string Ip { get; set; } = "";
 

@@ -2,7 +2,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The workloads part of a seed: Deployments, StatefulSets, DaemonSets and TApps, the
 /// images that cannot be pulled or that crash, and how fast a rollout goes.</summary>
-public sealed partial class Seed
+internal sealed partial class Seed
 {
     /// <summary>The workloads to start with; the default set when not given.</summary>
     public List<SeedWorkload>? Workloads { get; set; }
@@ -42,7 +42,7 @@ public sealed partial class Seed
 
 /// <summary>Whether a cluster serves the TApp kind (tapp-controller installed); by default every
 /// cluster TKEStack created does and an imported one does not.</summary>
-public sealed partial class SeedCluster
+internal sealed partial class SeedCluster
 {
     public bool? TApp { get; set; }
 
@@ -50,7 +50,7 @@ public sealed partial class SeedCluster
 }
 
 /// <summary>One workload of the seed.</summary>
-public sealed class SeedWorkload
+internal sealed class SeedWorkload
 {
     /// <summary>Deployment, StatefulSet, DaemonSet or TApp.</summary>
     public string Kind { get; set; } = "Deployment";
@@ -66,7 +66,7 @@ public sealed class SeedWorkload
     public int? Partition { get; set; }
 }
 
-public sealed class SeedContainer
+internal sealed class SeedContainer
 {
     public string Name { get; set; } = "";
     public string Image { get; set; } = "";

@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The world a simulator starts from: the default one, or a JSON file given with
 /// <c>--seed</c> in this shape (property names in camelCase).</summary>
-public sealed partial class Seed
+internal sealed partial class Seed
 {
     public List<SeedCluster> Clusters { get; set; } = new();
 
@@ -47,7 +47,7 @@ public sealed partial class Seed
     };
 }
 
-public sealed partial class SeedCluster
+internal sealed partial class SeedCluster
 {
     public string Name { get; set; } = "";
     public string? DisplayName { get; set; }
@@ -59,7 +59,7 @@ public sealed partial class SeedCluster
     public List<string> Namespaces { get; set; } = new();
 }
 
-public sealed class SeedKey
+internal sealed class SeedKey
 {
     public string User { get; set; } = "admin";
     public string Tenant { get; set; } = "default";

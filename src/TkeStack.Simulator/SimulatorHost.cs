@@ -26,8 +26,11 @@ public sealed class SimulatorHost : IAsyncDisposable
     public string? HttpsUrl => State.HttpsUrl;
 
     /// <summary>The world, keys and request log, for tests to arrange and inspect.</summary>
-    public SimulatorState State { get; }
+    internal SimulatorState State { get; }
 
+    /// <summary>Starts a simulator on 127.0.0.1 with the given options; it answers once this returns.</summary>
+    /// <param name="options">Port (0 for a free one), keys, seed file and the other options.</param>
+    /// <returns>The running simulator; dispose it to stop.</returns>
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions options)
     {
         var state = new SimulatorState(options);
@@ -79,6 +82,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         return stopping.Task;
     }
 
+    /// <summary>Stops the simulator and frees its port.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -1,7 +1,7 @@
 namespace TkeStack.Simulator;
 
 /// <summary>Everything the routes share: the world, the keys, what was received.</summary>
-public sealed class SimulatorState
+internal sealed class SimulatorState
 {
     public SimulatorState(SimulatorOptions options)
     {
@@ -38,7 +38,7 @@ public sealed class SimulatorState
 }
 
 /// <summary>Per-request facts the middleware found: the caller's key.</summary>
-public static class HttpContextExtensions
+internal static class HttpContextExtensions
 {
     private const string KeyItem = "tkesim.key";
 

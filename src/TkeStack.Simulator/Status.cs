@@ -4,7 +4,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>Kubernetes <c>Status</c> answers, shaped as k8s.io/apimachinery
 /// <c>pkg/api/errors/errors.go</c> makes them (message wording included).</summary>
-public static class Status
+internal static class Status
 {
     public static IResult Error(int code, string reason, string message, JsonObject? details = null, bool wrapped = false)
     {

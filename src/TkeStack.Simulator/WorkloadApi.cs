@@ -11,7 +11,7 @@ namespace TkeStack.Simulator;
 /// the cluster's <c>/apis/apps.tkestack.io/v1/namespaces/{ns}/tapps/{name}</c>, or with
 /// <c>action=pods|events</c> answers the TApp's pods and events (tkestack/tke
 /// <c>pkg/platform/registry/cluster/storage/tappcontroller.go</c>).</summary>
-public static class WorkloadApi
+internal static class WorkloadApi
 {
     private const string Apps = "/apis/apps/v1/namespaces/{ns}/{plural}";
 

@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The business part of the world: projects (业务) and their namespaces, shaped as
 /// tkestack/tke <c>api/business/v1/types.go</c> Project and Namespace.</summary>
-public sealed partial class World
+internal sealed partial class World
 {
     public const string BusinessGroup = "business.tkestack.io";
 
@@ -150,7 +150,7 @@ public sealed partial class World
 /// <summary>Just enough of Kubernetes <c>resource.Quantity</c> (k8s.io/apimachinery
 /// <c>pkg/api/resource/quantity.go</c>) to add two quantities: decimal (m, k, M, G, T, P, E) and
 /// binary (Ki, Mi, Gi, Ti, Pi, Ei) suffixes; the sum keeps the addends' suffix when they share one.</summary>
-public static class Quantity
+internal static class Quantity
 {
     private static readonly (string Suffix, decimal Factor)[] Suffixes =
     {

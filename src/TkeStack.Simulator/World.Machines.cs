@@ -6,7 +6,7 @@ namespace TkeStack.Simulator;
 /// when a machine is read (by time or by reads, as the seed says), one step at a time, as
 /// tkestack/tke <c>pkg/platform/controller/machine/machine_controller.go</c> (onCreate) and
 /// <c>pkg/platform/provider/machine/interface.go</c> (DelegateProvider.OnCreate) advance it.</summary>
-public sealed partial class World
+internal sealed partial class World
 {
     /// <summary>The install steps of a Baremetal machine in TKEStack v1.4, in order (tkestack/tke
     /// <c>pkg/platform/provider/baremetal/machine/provider.go</c> CreateHandlers).</summary>
@@ -105,7 +105,7 @@ public sealed partial class World
 }
 
 /// <summary>One machine: its object as the API answers it, and where the simulated controller is.</summary>
-public sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateTime createdAt)
+internal sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateTime createdAt)
 {
     public JsonObject Object { get; } = obj;
     public SeedMachineHost? Host { get; } = host;

@@ -8,7 +8,7 @@ namespace TkeStack.Simulator;
 /// rollout the simulator plays out after a template change (the controllers' part: kubernetes
 /// <c>pkg/controller/deployment</c>, <c>statefulset</c>, <c>daemon</c>; tkestack/tapp
 /// <c>pkg/tapp/controller.go</c>). Pods and events are derived from this state on each read.</summary>
-public sealed class SimWorkload
+internal sealed class SimWorkload
 {
     public required string Kind { get; init; }
     public required string Namespace { get; init; }
@@ -31,7 +31,7 @@ public sealed class SimWorkload
 }
 
 /// <summary>Workloads of one cluster, by plural and then "namespace/name".</summary>
-public sealed partial class ClusterContents
+internal sealed partial class ClusterContents
 {
     public bool HasTApp { get; set; } = true;
 
@@ -50,7 +50,7 @@ public sealed partial class ClusterContents
         Workloads.TryGetValue(plural, out var all) ? all.Values.Where(w => ns is null || w.Namespace == ns) : Enumerable.Empty<SimWorkload>();
 }
 
-public sealed partial class World
+internal sealed partial class World
 {
     /// <summary>The seed's rules for images and rollout speed.</summary>
     public Seed WorkloadRules { get; private set; } = new();
@@ -74,7 +74,7 @@ public sealed partial class World
 }
 
 /// <summary>Building workload objects, playing out rollouts, and deriving pods and events.</summary>
-public static class Workloads
+internal static class Workloads
 {
     public static string Plural(string kind) => kind switch
     {

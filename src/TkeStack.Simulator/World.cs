@@ -5,7 +5,7 @@ namespace TkeStack.Simulator;
 
 /// <summary>The simulator's state: every object as the API would answer it, behind one lock, with a
 /// resourceVersion that rises on every write.</summary>
-public sealed partial class World
+internal sealed partial class World
 {
     private long _resourceVersion = 1000;
 
@@ -85,7 +85,7 @@ public sealed partial class World
 }
 
 /// <summary>The Kubernetes objects of one cluster.</summary>
-public sealed partial class ClusterContents(string clusterName, string type)
+internal sealed partial class ClusterContents(string clusterName, string type)
 {
     public string ClusterName { get; } = clusterName;
     public string Type { get; } = type;
