@@ -153,9 +153,9 @@ Describe 'New-TkeMachine and Remove-TkeMachine -ThrottleLimit' {
     }
 
     It '-Wait shows one progress bar per machine, written on the pipeline thread, each completed' {
-        # Steps of 0.1 s: a join takes about 2.3 s, so the first looks (after 1 s) see it installing.
+        # Steps of 0.2 s: a join takes about 4.6 s, so several looks (one a second) see it installing, even on a loaded machine.
         $slowSeed = Join-Path ([IO.Path]::GetTempPath()) "tke-progress-$([guid]::NewGuid()).json"
-        @{ clusters = @(@{ name = 'cls-a1b2c3d4'; namespaces = @('default') }); keys = @(@{ user = 'admin'; administrator = $true }); machineStepSeconds = 0.1 } |
+        @{ clusters = @(@{ name = 'cls-a1b2c3d4'; namespaces = @('default') }); keys = @(@{ user = 'admin'; administrator = $true }); machineStepSeconds = 0.2 } |
             ConvertTo-Json -Depth 5 | Set-Content $slowSeed
         $slow = Start-TkeSimulator -Seed $slowSeed
         $ps = [powershell]::Create()

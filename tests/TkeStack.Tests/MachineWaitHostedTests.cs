@@ -37,7 +37,9 @@ public sealed class MachineWaitHostedTests(SimulatorFixture sim) : IClassFixture
     [Fact]
     public void Two_machines_are_waited_on_together_with_a_progress_bar_each()
     {
-        sim.Host.State.Seed.MachineStepSeconds = 0.05;
+        // 23 steps at 0.15 s take about 3.5 s: longer than the 1 s poll, so the wait sees each machine
+        // mid-install at least twice (at 0.05 s a whole install could fit between two polls).
+        sim.Host.State.Seed.MachineStepSeconds = 0.15;
         using var ps = Start("10.2.0.1", "10.2.0.2");
         var result = ps.Invoke();
         Assert.Empty(ps.Streams.Error);
