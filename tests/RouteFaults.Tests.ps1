@@ -44,24 +44,8 @@ BeforeAll {
     $script:nextIP = 10
     function script:Get-NextIP { $script:nextIP++; "10.0.3.$script:nextIP" }
     # Quick retries, so faults play out in well under a second.
-    function script:Connect-Quick([hashtable] $Extra = @{}) {
-        Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -RetryIntervalSec 0.05 @Extra
-    }
-    # Runs a command, returning its output, its errors (terminating or not) and what -Verbose said.
-    function script:Invoke-Captured([scriptblock] $Command) {
-        $errors = [System.Collections.Generic.List[object]]::new()
-        $verbose = [System.Collections.Generic.List[string]]::new()
-        $output = [System.Collections.Generic.List[object]]::new()
-        try {
-            & $Command *>&1 | ForEach-Object {
-                if ($_ -is [System.Management.Automation.ErrorRecord]) { $errors.Add($_) }
-                elseif ($_ -is [System.Management.Automation.VerboseRecord]) { $verbose.Add($_.Message) }
-                elseif ($_ -isnot [System.Management.Automation.InformationalRecord]) { $output.Add($_) }
-            }
-        }
-        catch { $errors.Add($_) }
-        [pscustomobject]@{ Output = $output.ToArray(); Error = $errors | Select-Object -First 1; Errors = $errors.ToArray(); Verbose = $verbose -join "`n" }
-    }
+    # Connect-Quick (quick retries) and Invoke-Captured (output, errors and verbose of a command).
+    . (Join-Path $PSScriptRoot 'Captured.ps1')
     $null = Connect-Quick
     $script:mc = (New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.3.1 -Credential $cred -ErrorAction Stop).Name
 }
