@@ -192,27 +192,16 @@ namespace TkeStack.Commands
         /// <see cref="ThrottledPipeline"/>): each item is handed to <paramref name="each"/> while its page lives.</summary>
         internal static async Task ListItemsAsync(TkeSession session, ApiRequest request, string kind, IRequestLog log, Action<JsonElement> each, CancellationToken cancel)
         {
-            var pageSize = session.Options.PageSize;
             string? next = null;
             do
             {
-                var page = request.Copy();
-                if (pageSize > 0) page.WithQuery("limit", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                page.WithQuery("continue", next);
+                var page = PageOf(session, request, next);
                 using var doc = await session.Client.SendAsync(page, log, cancel).ConfigureAwait(false);
-                var root = doc.RootElement;
-                if (!root.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
-                {
-                    throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
-                }
+                next = ReadPage(doc, session, page, kind, out var items);
                 if (items.ValueKind == JsonValueKind.Array)
                 {
                     foreach (var item in items.EnumerateArray()) each(item);
                 }
-                next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
-                       meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
-                    ? c.GetString()
-                    : null;
             }
             while (!string.IsNullOrEmpty(next));
         }
@@ -257,15 +246,7 @@ namespace TkeStack.Commands
                     }
                     using (doc)
                     {
-                        var root = doc.RootElement;
-                        if (!root.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
-                        {
-                            throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
-                        }
-                        var next = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
-                                   meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
-                            ? c.GetString()
-                            : null;
+                        var next = ReadPage(doc, session, page, kind, out var items);
                         if (!string.IsNullOrEmpty(next))
                         {
                             page = PageOf(session, request, next);
@@ -291,6 +272,21 @@ namespace TkeStack.Commands
                         CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
+        }
+
+        /// <summary>The items of one page of a Kubernetes list (an array, or null for none) and the
+        /// <c>continue</c> token of the next page (null on the last); a page without <c>items</c> is malformed.</summary>
+        private static string? ReadPage(JsonDocument doc, TkeSession session, ApiRequest page, string kind, out JsonElement items)
+        {
+            var root = doc.RootElement;
+            if (!root.TryGetProperty("items", out items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+            {
+                throw ErrorMapper.Malformed("GET", new Uri(session.Uri, page.Path), "a list of " + kind);
+            }
+            return root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                   meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
+                ? c.GetString()
+                : null;
         }
 
         private static ApiRequest PageOf(TkeSession session, ApiRequest request, string? next)
