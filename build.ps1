@@ -5,7 +5,9 @@
 .DESCRIPTION
     Build  assembles the importable module in out/TkeStack (and the simulator in out/tkesim).
     Test   builds and packages, runs the xunit tests, then the Pester tests against out/TkeStack, and ends with
-           one line "N passed, N failed" summing both; any failure exits non-zero.
+           one line "N passed, N failed" summing both; any failure exits non-zero. -Path runs only the
+           Pester files (or folders) given, and xunit only when tests/TkeStack.Tests is among them;
+           -Tag runs only the Pester tests with those tags; -XunitFilter passes a dotnet test filter.
     Package  builds, then writes to out/packages a PowerShell Gallery-ready TkeStack.<version>.nupkg
            (Publish-PSResource to a local file repository) and the simulator as the dotnet tool
            tkesim.<version>.nupkg.
@@ -14,13 +16,24 @@
     Clean  removes out/ and the projects' bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test -Path tests/Machine.Tests.ps1
+    One family alone: builds (no package), runs that Pester file only, and ends with the same summary line.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test -Path tests/TkeStack.Tests -XunitFilter 'FullyQualifiedName~Patch'
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Test: only these Pester files or folders (tests/TkeStack.Tests means the xunit project).
+    [string[]] $Path,
+    # Test: only the Pester tests with one of these tags.
+    [string[]] $Tag,
+    # Test: a dotnet test --filter expression for the xunit project.
+    [string] $XunitFilter
 )
 
 $ErrorActionPreference = 'Stop'
@@ -101,18 +114,30 @@ function Import-Pester {
 }
 
 function Invoke-Test {
-    # Packages too: tests/Package.Tests.ps1 installs the module and the simulator tool from them.
-    Invoke-Package
+    $xunitDir = Join-Path $root 'tests/TkeStack.Tests'
+    $pesterPaths = @(Join-Path $root 'tests')
+    $runXunit = $true
+    if ($Path) {
+        $full = @($Path | ForEach-Object { (Resolve-Path $_ -ErrorAction Stop).Path.TrimEnd('/', '\') })
+        $runXunit = $full -contains $xunitDir
+        $pesterPaths = @($full | Where-Object { $_ -ne $xunitDir })
+    }
+    # Packages too when Package.Tests.ps1 may run: it installs the module and the simulator tool from them.
+    $needsPackage = -not $Path -or @($pesterPaths | Where-Object { $_ -notlike '*.Tests.ps1' -or $_ -like '*Package.Tests.ps1' }).Count -gt 0
+    if ($needsPackage) { Invoke-Package } else { Invoke-Build }
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
 
     # xunit: the simulator, the client and the cmdlets hosted in-process.
-    dotnet test (Join-Path $root 'tests/TkeStack.Tests/TkeStack.Tests.csproj') -c $Configuration --no-build -nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
+    $xPassed = 0; $xFailed = 0; $xunitExit = 0
+    if ($runXunit) {
+        $filter = if ($XunitFilter) { @('--filter', $XunitFilter) } else { @() }
+        dotnet test (Join-Path $xunitDir 'TkeStack.Tests.csproj') -c $Configuration --no-build -nologo @filter `
+            --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results
+        $xunitExit = $LASTEXITCODE
+    }
     $trx = Join-Path $results 'xunit.trx'
-    $xPassed = 0; $xFailed = 0
-    if (Test-Path $trx) {
+    if ($runXunit -and (Test-Path $trx)) {
         $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
         $xPassed = [int]$counters.passed
         $xFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
@@ -124,17 +149,21 @@ function Invoke-Test {
     $env:TKESTACK_MODULE = Join-Path $moduleOut 'TkeStack.psd1'
     $env:TKESIM_DLL = Join-Path $simOut 'TkeStack.Simulator.dll'
     $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $root 'tests'
+    $config.Run.Path = [string[]]$pesterPaths
+    if ($Tag) { $config.Filter.Tag = $Tag }
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
     # Tests see PowerShell's own default, not this script's 'Stop'.
-    $ErrorActionPreference = 'Continue'
-    $pester = Invoke-Pester -Configuration $config
-    $ErrorActionPreference = 'Stop'
-    $pPassed = $pester.PassedCount
-    $pFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+    $pPassed = 0; $pFailed = 0
+    if ($pesterPaths.Count -gt 0) {
+        $ErrorActionPreference = 'Continue'
+        $pester = Invoke-Pester -Configuration $config
+        $ErrorActionPreference = 'Stop'
+        $pPassed = $pester.PassedCount
+        $pFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+    }
 
     Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $pPassed passed, $pFailed failed"
     $passed = $xPassed + $pPassed
