@@ -342,7 +342,7 @@ Describe 'Remove-TkeMachine' {
 
     It 'removes machines piped from Get-TkeMachine' {
         Get-TkeMachine -ClusterName cls-a1b2c3d4 | Remove-TkeMachine -Confirm:$false
-        (Get-SimRequest $sim -Method DELETE).path | Should -Be @("$machinesPath/mc-seed0001", "$machinesPath/mc-seed0002")
+        (Get-SimRequest $sim -Method DELETE).path | Sort-Object | Should -Be @("$machinesPath/mc-seed0001", "$machinesPath/mc-seed0002")
     }
 
     It '-WhatIf sends no DELETE, with or without -Force' {

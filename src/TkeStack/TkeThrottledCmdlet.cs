@@ -25,5 +25,22 @@ namespace TkeStack.Commands
 
         /// <inheritdoc />
         protected override void EndProcessing() => _pipeline?.Complete();
+
+        /// <summary>Checks names as <see cref="TkeCmdletBase.CheckName"/> does, for output that goes
+        /// through the <see cref="Pipeline"/>: the first bad name's error takes its turn in input order.</summary>
+        internal bool CheckNames(params (string? Value, TkeNameKind Kind)[] names)
+        {
+            foreach (var (value, kind) in names)
+            {
+                var problem = TkeName.Problem(value, kind, false);
+                if (problem is null) continue;
+                Pipeline.Add(_ => WriteInvalid(problem, "TkeInvalidName", value));
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>Writes a bad-input error in its turn in input order.</summary>
+        internal void AddInvalid(string message, string errorId, object? target) => Pipeline.Add(_ => WriteInvalid(message, errorId, target));
     }
 }

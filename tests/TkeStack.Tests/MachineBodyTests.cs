@@ -26,20 +26,6 @@ public sealed class MachineBodyTests
         Assert.EndsWith("\"password\":\"" + Convert.ToBase64String(Encoding.UTF8.GetBytes(password)) + "\"}}", text);
     }
 
-    [Theory]
-    [InlineData("10.0.0.5", true)]
-    [InlineData("fd00::5", true)]
-    [InlineData("::ffff:10.0.0.5", true)]
-    [InlineData("10.1", false)]
-    [InlineData("167772161", false)]
-    [InlineData("10.0.0.256", false)]
-    [InlineData("10.0.0.010", false)]
-    [InlineData("0.0.0.0", true)]
-    [InlineData("fe80::1%eth0", false)]
-    [InlineData("node1", false)]
-    [InlineData("", false)]
-    public void Checks_IP_addresses_strictly(string ip, bool valid) => Assert.Equal(valid, NewTkeMachineCommand.IsValidIp(ip));
-
     [Fact]
     public void An_emitted_machine_masks_the_password_private_key_and_pass_phrase_TKEStack_answers()
     {

@@ -3,19 +3,32 @@ using System.Net.Http;
 
 namespace TkeStack.Api
 {
-    /// <summary>One call to the API: method, path (from <see cref="ApiRoutes"/>), query, the cluster
-    /// the proxy should route to, and the body with its content type.</summary>
+    /// <summary>Which API a path belongs to, and so which of the session's prefixes it goes behind.</summary>
+    internal enum ApiGroup
+    {
+        /// <summary>tke-platform-api (clusters, machines, the cluster proxy): /platform by default.</summary>
+        Platform,
+
+        /// <summary>tke-business-api (portal, projects): /business by default.</summary>
+        Business,
+    }
+
+    /// <summary>One call to the API: method, the API it belongs to, its path (from <see cref="ApiRoutes"/>),
+    /// query, the cluster the proxy should route to, and the body with its content type. Built only
+    /// by the resource operations of this folder.</summary>
     internal sealed class ApiRequest
     {
-        public ApiRequest(HttpMethod method, string path)
+        public ApiRequest(HttpMethod method, string path, ApiGroup api = ApiGroup.Platform)
         {
             Method = method;
             Path = path;
+            Api = api;
             Idempotent = method == HttpMethod.Get;
         }
 
         public HttpMethod Method { get; }
         public string Path { get; }
+        public ApiGroup Api { get; }
         public List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
 
         /// <summary>Sent as X-TKE-ClusterName, so the platform proxies the call into that cluster.</summary>
@@ -27,7 +40,9 @@ namespace TkeStack.Api
         /// when the caller says so; POST and DELETE never are (a create is not repeatable).</summary>
         public bool Idempotent { get; private set; }
 
-        public static ApiRequest Get(string path) => new ApiRequest(HttpMethod.Get, path);
+        public static readonly HttpMethod Patch = new HttpMethod("PATCH");
+
+        public static ApiRequest Get(string path, ApiGroup api = ApiGroup.Platform) => new ApiRequest(HttpMethod.Get, path, api);
 
         public ApiRequest WithQuery(string name, string? value)
         {
@@ -57,9 +72,13 @@ namespace TkeStack.Api
         /// <summary>A copy with the same method, path, headers and body, for the next page of a list.</summary>
         public ApiRequest Copy()
         {
-            var copy = new ApiRequest(Method, Path) { ClusterName = ClusterName, Body = Body, ContentType = ContentType, Idempotent = Idempotent };
+            var copy = new ApiRequest(Method, Path, Api) { ClusterName = ClusterName, Body = Body, ContentType = ContentType, Idempotent = Idempotent };
             copy.Query.AddRange(Query);
             return copy;
         }
+
+        /// <summary>A key that tells two reads apart (for caches).</summary>
+        public override string ToString() =>
+            Method.Method + " " + Api + Path + "|" + ClusterName + "|" + string.Join("&", Query.ConvertAll(q => q.Key + "=" + q.Value));
     }
 }

@@ -4,19 +4,16 @@ using TkeStack.Models;
 
 namespace TkeStack.Api
 {
-    /// <summary>A failed call to the TKEStack API: the HTTP status, the Kubernetes <c>Status</c> the
-    /// server answered (when it did), the PowerShell error category and a stable error id such as
-    /// <c>TkeApiNotFound</c>. Its message never carries the API key or a request body.</summary>
-    public sealed class TkeApiException : Exception
+    /// <summary>What every failure the module reports has: a stable error id (the first part of the
+    /// error record's FullyQualifiedErrorId, such as <c>TkeApiNotFound</c>), the PowerShell error
+    /// category and what the user can do about it. Its message never carries a secret.</summary>
+    public abstract class TkeException : Exception
     {
-        internal TkeApiException(string message, string errorId, ErrorCategory category,
-            int? statusCode = null, KubeStatus? status = null, string? recommendedAction = null, Exception? inner = null)
+        private protected TkeException(string message, string errorId, ErrorCategory category, string? recommendedAction, Exception? inner)
             : base(message, inner)
         {
             ErrorId = errorId;
             Category = category;
-            StatusCode = statusCode;
-            Status = status;
             RecommendedAction = recommendedAction;
         }
 
@@ -25,6 +22,27 @@ namespace TkeStack.Api
 
         /// <summary>The PowerShell error category.</summary>
         public ErrorCategory Category { get; }
+
+        /// <summary>What the user can do about it: a command to paste where there is one.</summary>
+        public string? RecommendedAction { get; }
+
+        /// <summary>The error record's target when the failure names its own (a container that is not
+        /// there); else the input the cmdlet was working on.</summary>
+        internal object? Target { get; set; }
+    }
+
+    /// <summary>A failed call to the TKEStack API: the HTTP status, the Kubernetes <c>Status</c> the
+    /// server answered (when it did), or the transport failure (timeout, refused connection, TLS).
+    /// Its message never carries the API key or a request body.</summary>
+    public sealed class TkeApiException : TkeException
+    {
+        internal TkeApiException(string message, string errorId, ErrorCategory category,
+            int? statusCode = null, KubeStatus? status = null, string? recommendedAction = null, Exception? inner = null)
+            : base(message, errorId, category, recommendedAction, inner)
+        {
+            StatusCode = statusCode;
+            Status = status;
+        }
 
         /// <summary>The HTTP status code, when the server answered.</summary>
         public int? StatusCode { get; }
@@ -35,7 +53,20 @@ namespace TkeStack.Api
         /// <summary>The Status reason (NotFound, Conflict, ...), when there is one.</summary>
         public string? Reason => Status?.Reason;
 
-        /// <summary>What the user can do about it.</summary>
-        public string? RecommendedAction { get; }
+        /// <summary>The same failure told better (a cluster without the TApp kind, a project I am not
+        /// in): a new message and action, and the id and category given or kept.</summary>
+        internal TkeApiException Explained(string message, string? recommendedAction, string? errorId = null, ErrorCategory? category = null) =>
+            new TkeApiException(message, errorId ?? ErrorId, category ?? Category, StatusCode, Status, recommendedAction ?? RecommendedAction, this);
+    }
+
+    /// <summary>An operation whose calls all succeeded but whose outcome did not: a rollout that
+    /// cannot finish, an install step that failed, a wait that timed out. The object it concerns is
+    /// the error record's target.</summary>
+    public sealed class TkeOperationException : TkeException
+    {
+        internal TkeOperationException(string message, string errorId, ErrorCategory category, string? recommendedAction = null)
+            : base(message, errorId, category, recommendedAction, null)
+        {
+        }
     }
 }

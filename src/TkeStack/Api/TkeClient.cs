@@ -16,17 +16,23 @@ namespace TkeStack.Api
 {
     /// <summary>The whole HTTP story of a session, in one place: one HttpClient (so connections are
     /// reused, safely from many threads), the bearer key, the cluster header, timeouts, retries of
-    /// calls that are safe to repeat, and the mapping of failures to <see cref="TkeApiException"/>.</summary>
+    /// calls that are safe to repeat, and the mapping of failures to <see cref="TkeApiException"/>.
+    /// It is built from what it needs (where, which key, how) and knows nothing of sessions; the
+    /// resource operations (<see cref="TkeApi"/>) are the only callers.</summary>
     internal sealed class TkeClient : IDisposable
     {
-        private readonly TkeSession _session;
+        private readonly ApiEndpoint _endpoint;
+        private readonly ApiCredential _credential;
+        private readonly TkeClientOptions _options;
         private readonly HttpClient _http;
         private readonly RetryPolicy _retry;
 
-        public TkeClient(TkeSession session)
+        public TkeClient(ApiEndpoint endpoint, ApiCredential credential, TkeClientOptions options)
         {
-            _session = session;
-            var o = session.Options;
+            _endpoint = endpoint;
+            _credential = credential;
+            _options = options;
+            var o = options;
             var handler = new HttpClientHandler
             {
                 // A 3xx is reported, never followed: a redirect would carry the key elsewhere, and the
@@ -100,7 +106,7 @@ namespace TkeStack.Api
         private async Task<(int Code, string? ContentType, ArraySegment<byte> Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
         {
             using var message = new HttpRequestMessage(request.Method, uri);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_session.Token));
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_credential.Token));
             if (request.ClusterName != null) message.Headers.TryAddWithoutValidation("X-TKE-ClusterName", request.ClusterName);
             if (request.Body != null)
             {
@@ -112,7 +118,7 @@ namespace TkeStack.Api
             log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}")
                 + (request.ContentType is null ? "" : $" Content-Type: {request.ContentType} ({request.Body?.Length ?? 0} bytes)"));
             var watch = Stopwatch.StartNew();
-            var timeout = TimeSpan.FromSeconds(_session.Options.TimeoutSec);
+            var timeout = TimeSpan.FromSeconds(_options.TimeoutSec);
             using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             timeoutCts.CancelAfter(timeout);
             HttpResponseMessage response;
@@ -165,7 +171,7 @@ namespace TkeStack.Api
 
                 var bytes = Copy(body);
                 ArrayPool<byte>.Shared.Return(body.Array!);
-                var error = ErrorMapper.FromResponse(code, contentType, bytes, request.Method.Method, uri, _session.KeyInfo,
+                var error = ErrorMapper.FromResponse(code, contentType, bytes, request.Method.Method, uri, _credential.KeyInfo,
                     response.Headers.Location?.ToString());
                 var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
                 if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
@@ -176,7 +182,7 @@ namespace TkeStack.Api
         /// <summary>The whole body, in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller gives it back).</summary>
         private async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
         {
-            var max = _session.Options.MaxResponseBytes;
+            var max = _options.MaxResponseBytes;
             if (response.Content.Headers.ContentLength is long declared && declared > max) throw TooLarge(declared);
             var pool = ArrayPool<byte>.Shared;
             // One byte more than declared, so the end is seen without growing.
@@ -217,18 +223,23 @@ namespace TkeStack.Api
         }
 
         private TkeApiException TooLarge(long size) => new TkeApiException(
-            $"The answer is larger than {_session.Options.MaxResponseBytes / (1024 * 1024)} MiB ({size} bytes or more): refused rather than read into memory.",
+            $"The answer is larger than {_options.MaxResponseBytes / (1024 * 1024)} MiB ({size} bytes or more): refused rather than read into memory.",
             "TkeResponseTooLarge", ErrorCategory.LimitsExceeded);
 
         private TkeApiException TimedOut(ApiRequest request, Uri uri, int? code) => new TkeApiException(
-            $"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} timed out after {_session.Options.TimeoutSec} s.",
+            $"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} timed out after {_options.TimeoutSec} s.",
             "TkeTimeout", ErrorCategory.OperationTimeout, code, null, "Raise the limit with Connect-Tke -TimeoutSec, or check the console's health.")
         { Data = { [TransientFailure.Key] = code is null ? TransientFailure.BeforeResponse : TransientFailure.AfterResponse } };
 
-        private Uri BuildUri(ApiRequest request)
+        /// <summary>The page size lists ask for (0: whole lists in one answer).</summary>
+        public int PageSize => _options.PageSize;
+
+        /// <summary>The absolute URI of a request: base, the API's prefix, path and query.</summary>
+        public Uri BuildUri(ApiRequest request)
         {
-            var b = new StringBuilder(_session.Uri.GetLeftPart(UriPartial.Authority));
-            b.Append(_session.Uri.AbsolutePath.TrimEnd('/'));
+            var b = new StringBuilder(_endpoint.Uri.GetLeftPart(UriPartial.Authority));
+            b.Append(_endpoint.Uri.AbsolutePath.TrimEnd('/'));
+            b.Append(_endpoint.PrefixOf(request.Api));
             b.Append(request.Path);
             var query = request.Query.ToList();
             for (var i = 0; i < query.Count; i++)

@@ -43,8 +43,8 @@ namespace TkeStack.Commands
                     var left = timeout - watch.Elapsed;
                     if (left <= TimeSpan.Zero)
                     {
-                        throw new TkeApiException($"Timed out after {timeoutSec} s waiting for {activity}; the state reached: {status}",
-                            "TkeWaitTimeout", ErrorCategory.OperationTimeout, null, null,
+                        throw new TkeOperationException($"Timed out after {timeoutSec} s waiting for {activity}; the state reached: {status}",
+                            "TkeWaitTimeout", ErrorCategory.OperationTimeout,
                             "Wait longer with -TimeoutSec, or look at the object's conditions and events.");
                     }
                     output.Progress(new ProgressRecord(progress.ActivityId, activity, c.Status)

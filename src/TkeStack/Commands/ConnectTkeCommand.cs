@@ -164,8 +164,7 @@ namespace TkeStack.Commands
             // may only see projects); anything else that fails stops here, with nothing stored.
             try
             {
-                var check = ApiRequest.Get(ApiRoutes.Clusters(session)).WithQuery("limit", "1");
-                using (Run(ct => session.Client.SendAsync(check, this, ct))) { }
+                Call(session.Api.Clusters.ProbeAsync);
             }
             catch (TkeApiException e) when (e.StatusCode == 403)
             {
@@ -173,7 +172,7 @@ namespace TkeStack.Commands
             }
             catch (TkeApiException e)
             {
-                ThrowTerminatingError(ToErrorRecord(e, uri));
+                ThrowTerminatingError(ErrorPipeline.ToRecord(e, uri)!);
             }
 
             // Connecting again to the same console, as the same user, with the same transport puts the

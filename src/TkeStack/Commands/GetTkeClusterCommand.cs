@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Management.Automation;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -18,26 +16,12 @@ namespace TkeStack.Commands
         public string[]? Name { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
-            var given = Name?.Where(n => CheckName(n, TkeNameKind.Cluster, wildcards: true)).ToArray();
-            if (given != null && given.Length == 0) return;
-            var session = ActiveSession;
-            var names = new NameFilter(given);
-            foreach (var name in names.Literals)
-            {
-                ForTarget(name, () =>
-                {
-                    using var doc = Send(ApiRequest.Get(ApiRoutes.Cluster(session, name)));
-                    WriteObject(new Cluster(doc.RootElement.Clone(), session));
-                });
-            }
-            if (!names.NeedsList) return;
-            foreach (var item in ListItems(ApiRequest.Get(ApiRoutes.Clusters(session)), "clusters"))
-            {
-                var cluster = new Cluster(item.Clone(), session);
-                if (names.Matches(cluster.Name) && !names.Literals.Contains(cluster.Name)) WriteObject(cluster);
-            }
+            var clusters = session.Api.Clusters;
+            WriteNamed(Name, TkeNameKind.Cluster, c => c.Name,
+                name => Call((log, ct) => clusters.GetAsync(name, log, ct)),
+                _ => Items(clusters.List()), null);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Management.Automation;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -23,40 +22,20 @@ namespace TkeStack.Commands
         public string? ClusterName { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
             if (ClusterName != null && !CheckName(ClusterName, TkeNameKind.Cluster)) return;
-            var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
-            if (given != null && given.Length == 0) return;
-            var session = ActiveSession;
-            var names = new NameFilter(given);
-            foreach (var name in names.Literals)
+            var cluster = ClusterName;
+            var machines = session.Api.Machines;
+            WriteNamed(Name, TkeNameKind.Object, m => m.Name, name =>
             {
-                ForTarget(name, () =>
-                {
-                    using var doc = Send(ApiRequest.Get(ApiRoutes.Machine(session, name)));
-                    var machine = new Machine(doc.RootElement.Clone(), session);
-                    if (ClusterName is null || machine.ClusterName == ClusterName)
-                    {
-                        WriteObject(machine);
-                        return;
-                    }
-                    WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"Machine {name} is not in cluster {ClusterName} (it is in {machine.ClusterName})."),
-                        "TkeMachineNotInCluster", ErrorCategory.ObjectNotFound, name));
-                });
-            }
-            if (!names.NeedsList) return;
-            var request = ApiRequest.Get(ApiRoutes.Machines(session));
-            // The platform API indexes spec.clusterName (pkg/platform/registry/machine/strategy.go);
-            // the filter below still applies, for a server that ignores the selector.
-            if (ClusterName != null) request.WithQuery("fieldSelector", "spec.clusterName=" + ClusterName);
-            foreach (var item in ListItems(request, "machines"))
-            {
-                var machine = new Machine(item.Clone(), session);
-                if (ClusterName != null && machine.ClusterName != ClusterName) continue;
-                if (names.Matches(machine.Name) && !names.Literals.Contains(machine.Name)) WriteObject(machine);
-            }
+                var machine = Call((log, ct) => machines.GetAsync(name, log, ct));
+                if (cluster is null || machine.ClusterName == cluster) return machine;
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"Machine {name} is not in cluster {cluster} (it is in {machine.ClusterName})."),
+                    "TkeMachineNotInCluster", ErrorCategory.ObjectNotFound, name));
+                return null;
+            }, _ => Items(machines.List(cluster)).Where(m => cluster is null || m.ClusterName == cluster), cluster);
         }
     }
 }

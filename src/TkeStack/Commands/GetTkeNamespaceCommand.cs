@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Management.Automation;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -24,30 +22,14 @@ namespace TkeStack.Commands
         public string[]? Name { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
             if (!CheckName(ClusterName, TkeNameKind.Cluster)) return;
-            var given = Name?.Where(n => CheckName(n, TkeNameKind.Namespace, wildcards: true)).ToArray();
-            if (given != null && given.Length == 0) return;
-            var session = ActiveSession;
-            var names = new NameFilter(given);
-            foreach (var name in names.Literals)
-            {
-                ForTarget(name, () =>
-                {
-                    using var doc = Send(ApiRequest.Get(ApiRoutes.Namespace(session, name)).WithCluster(ClusterName));
-                    WriteObject(new Namespace(doc.RootElement.Clone(), ClusterName, session));
-                });
-            }
-            if (!names.NeedsList) return;
-            ForTarget(ClusterName, () =>
-            {
-                foreach (var item in ListItems(ApiRequest.Get(ApiRoutes.Namespaces(session)).WithCluster(ClusterName), "namespaces"))
-                {
-                    var ns = new Namespace(item.Clone(), ClusterName, session);
-                    if (names.Matches(ns.Name) && !names.Literals.Contains(ns.Name)) WriteObject(ns);
-                }
-            });
+            var cluster = ClusterName;
+            var namespaces = session.Api.Namespaces;
+            WriteNamed(Name, TkeNameKind.Namespace, n => n.Name,
+                name => Call((log, ct) => namespaces.GetAsync(cluster, name, log, ct)),
+                _ => Items(namespaces.List(cluster)), cluster);
         }
     }
 }

@@ -1,6 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -30,50 +30,31 @@ namespace TkeStack.Commands
         public SwitchParameter Portal { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
-            var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
-            if (given != null && given.Length == 0) return;
-            var session = ActiveSession;
+            var projects = session.Api.Projects;
             if (Portal)
             {
-                WriteObject(ReadPortal(session));
+                WriteObject(Call(projects.PortalAsync));
                 return;
             }
-
-            var names = new NameFilter(given);
-            foreach (var name in names.Literals)
-            {
-                ForTarget(name, () => WriteProject(session, name));
-            }
-            if (!names.NeedsList) return;
-
-            var portal = ReadPortal(session);
-            if (portal.Administrator)
-            {
-                foreach (var item in ListItems(ApiRequest.Get(ApiRoutes.Projects(session)), "projects"))
-                {
-                    var project = new Project(item.Clone(), session);
-                    if (names.Matches(project.Name) && !names.Literals.Contains(project.Name)) WriteObject(project);
-                }
-                return;
-            }
-            foreach (var name in portal.ProjectNames)
-            {
-                if (names.Matches(name) && !names.Literals.Contains(name)) ForTarget(name, () => WriteProject(session, name));
-            }
+            WriteNamed(Name, TkeNameKind.Object, p => p.Name,
+                name => Call((log, ct) => projects.GetAsync(name, log, ct)),
+                filter => Mine(session, filter), null);
         }
 
-        private Portal ReadPortal(TkeSession session)
+        /// <summary>The projects I am in: the portal's, each read; for an administrator, every project.</summary>
+        private IEnumerable<Project> Mine(TkeSession session, NameFilter filter)
         {
-            using var doc = Send(ApiRequest.Get(ApiRoutes.Portal(session)));
-            return new Portal(doc.RootElement.Clone(), session);
+            var projects = session.Api.Projects;
+            var portal = Call(projects.PortalAsync);
+            if (portal.Administrator) return Items(projects.List());
+            return portal.ProjectNames.Where(n => filter.Matches(n) && !filter.Literals.Contains(n)).Select(name =>
+            {
+                Project? project = null;
+                ForTarget(name, () => project = Call((log, ct) => projects.GetAsync(name, log, ct)));
+                return project;
+            }).Where(p => p != null)!;
         }
-
-        private void WriteProject(TkeSession session, string name) => ProjectAccess.Explain(name, session, () =>
-        {
-            using var doc = Send(ApiRequest.Get(ApiRoutes.Project(session, name)));
-            WriteObject(new Project(doc.RootElement.Clone(), session));
-        });
     }
 }

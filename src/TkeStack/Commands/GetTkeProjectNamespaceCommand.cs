@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -29,48 +28,38 @@ namespace TkeStack.Commands
         public string[]? Name { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
             if (!CheckName(ProjectName, TkeNameKind.Object)) return;
             // A name is TKEStack's (cls-xxx-shop) or the namespace inside the cluster (shop): both
-            // follow the object rule (a namespace's is stricter, which the server enforces).
+            // follow the object rule (a namespace's is stricter, which the server enforces). A literal
+            // one is found in the list (there is no GET by the inner name), so every name is listed.
             var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
             if (given != null && given.Length == 0) return;
-            var session = ActiveSession;
+            var project = ProjectName;
+            var projects = session.Api.Projects;
             var names = new NameFilter(given);
             var found = new HashSet<string>(StringComparer.Ordinal);
-            var listed = false;
-            ForTarget(ProjectName, () => ProjectAccess.Explain(ProjectName, session, () =>
+            ForTarget(project, () =>
             {
-                foreach (var item in ListItems(ApiRequest.Get(ApiRoutes.ProjectNamespaces(session, ProjectName)), "project namespaces"))
+                var listed = false;
+                foreach (var ns in Items(projects.Namespaces(project)))
                 {
                     listed = true;
-                    var ns = new ProjectNamespace(item.Clone(), session);
-                    var literal = false;
-                    foreach (var name in names.Literals)
-                    {
-                        if (name == ns.Name || name == ns.Namespace)
-                        {
-                            found.Add(name);
-                            literal = true;
-                        }
-                    }
-                    if (literal || names.Matches(ns.Name) || names.Matches(ns.Namespace)) WriteObject(ns);
+                    var literals = names.Literals.Where(n => n == ns.Name || n == ns.Namespace).ToList();
+                    found.UnionWith(literals);
+                    if (literals.Count > 0 || names.Matches(ns.Name) || names.Matches(ns.Namespace)) WriteObject(ns);
                 }
-                if (!listed)
+                // A Kubernetes list of a namespace (here: a project) that does not exist is empty,
+                // not 404: read the project to tell "no namespaces" from "no such project".
+                if (!listed) Call((log, ct) => projects.GetAsync(project, log, ct));
+                foreach (var name in names.Literals.Where(n => !found.Contains(n)))
                 {
-                    // A Kubernetes list of a namespace (here: a project) that does not exist is empty,
-                    // not 404: read the project to tell "no namespaces" from "no such project".
-                    using var _ = Send(ApiRequest.Get(ApiRoutes.Project(session, ProjectName)));
-                }
-                foreach (var name in names.Literals)
-                {
-                    if (found.Contains(name)) continue;
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"Project '{ProjectName}' has no namespace '{name}' (neither TKEStack's <cluster>-<namespace> name nor a namespace inside a cluster)."),
+                        new ItemNotFoundException($"Project '{project}' has no namespace '{name}' (neither TKEStack's <cluster>-<namespace> name nor a namespace inside a cluster)."),
                         "TkeProjectNamespaceNotFound", ErrorCategory.ObjectNotFound, name));
                 }
-            }));
+            });
         }
     }
 }

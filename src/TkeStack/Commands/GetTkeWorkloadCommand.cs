@@ -1,6 +1,4 @@
-using System.Linq;
 using System.Management.Automation;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -34,44 +32,14 @@ namespace TkeStack.Commands
         public string[]? Name { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
             if (!CheckName(ClusterName, TkeNameKind.Cluster) || !CheckName(Namespace, TkeNameKind.Namespace)) return;
-            var given = Name?.Where(n => CheckName(n, TkeNameKind.Object, wildcards: true)).ToArray();
-            if (given != null && given.Length == 0) return;
-            var session = ActiveSession;
-            var names = new NameFilter(given);
-            foreach (var name in names.Literals)
-            {
-                ForTarget(name, () =>
-                {
-                    try
-                    {
-                        using var doc = Send(WorkloadRequests.Get(session, ClusterName, Namespace, Kind, name));
-                        WriteObject(new Workload(doc.RootElement.Clone(), ClusterName, Kind, session));
-                    }
-                    catch (TkeApiException e)
-                    {
-                        throw WorkloadAnswers.Explain(e, Kind, ClusterName);
-                    }
-                });
-            }
-            if (!names.NeedsList) return;
-            ForTarget(Namespace, () =>
-            {
-                try
-                {
-                    foreach (var item in ListItems(WorkloadRequests.List(session, ClusterName, Namespace, Kind), WorkloadRequests.Plural(Kind)))
-                    {
-                        var w = new Workload(item.Clone(), ClusterName, Kind, session);
-                        if (names.Matches(w.Name) && !names.Literals.Contains(w.Name)) WriteObject(w);
-                    }
-                }
-                catch (TkeApiException e)
-                {
-                    throw WorkloadAnswers.Explain(e, Kind, ClusterName);
-                }
-            });
+            var (cluster, ns, kind) = (ClusterName, Namespace, Kind);
+            var workloads = session.Api.Workloads;
+            WriteNamed(Name, TkeNameKind.Object, w => w.Name,
+                name => Call((log, ct) => workloads.GetAsync(cluster, ns, kind, name, log, ct)),
+                _ => Items(workloads.List(cluster, ns, kind)), ns);
         }
     }
 }

@@ -66,57 +66,56 @@ namespace TkeStack.Commands
         public int TimeoutSec { get; set; } = 1800;
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
-            var ip = IP;
-            if (!CheckNames(Pipeline, (ClusterName, TkeNameKind.Cluster))) return;
-            if (!IsValidIp(ip))
+            var given = IP;
+            if (!CheckNames((ClusterName, TkeNameKind.Cluster))) return;
+            if (MachineAddress.Problem(given, out var address) is { } problem)
             {
-                Pipeline.Add(c => WriteInvalid($"'{ip}' is not a valid IPv4 or IPv6 address.", "TkeInvalidIP", ip));
+                AddInvalid(problem, "TkeInvalidIP", given);
                 return;
             }
             var user = Credential.UserName?.TrimStart('\\') ?? string.Empty;
-            if (user.Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
+            if (user.Trim().Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
             {
-                Pipeline.Add(c => WriteInvalid("-Credential needs a user name (root) and a password.", "TkeInvalidCredential", ip));
+                AddInvalid("-Credential needs a user name (root) and a password.", "TkeInvalidCredential", given);
                 return;
             }
+            // The one form of the address that is sent and compared (an IPv4-mapped IPv6 address as IPv4).
+            var ip = address!.ToString();
             if (!ShouldProcess($"{ip}:{Port} as {user}", $"Add machine to cluster {ClusterName}")) return;
 
-            var session = ActiveSession;
+            var machines = session.Api.Machines;
             var cluster = ClusterName;
-            var port = Port;
-            var type = Type;
-            var tenant = TenantId ?? session.Tenant ?? "default";
-            var password = Credential.Password;
+            var body = MachineBody.Build(TenantId ?? session.Tenant ?? "default", cluster, Type, ip, Port, user, Credential.Password);
             // The same IP twice in one pipeline: the second looks only once the first is done, and finds it.
-            var key = cluster + " " + IPAddress.Parse(ip);
+            var key = cluster + " " + ip;
             _byIp.TryGetValue(key, out var before);
             var started = new TaskCompletionSource<bool>();
             _byIp[key] = started.Task;
-            Pipeline.Start(ip, async (output, ct) =>
+            Pipeline.Start(given, async (output, ct) =>
             {
                 try
                 {
                     if (before != null) await before.ConfigureAwait(false);
-                    await AddAsync(session, cluster, ip, port, type, tenant, user, password, output, ct).ConfigureAwait(false);
+                    await AddAsync(machines, cluster, address, body, output, ct).ConfigureAwait(false);
                 }
                 finally
                 {
+                    Array.Clear(body, 0, body.Length);
                     started.TrySetResult(true);
                 }
             });
         }
 
-        private async Task AddAsync(TkeSession session, string cluster, string ip, int port, string type, string tenant, string user,
-            System.Security.SecureString password, ThrottledPipeline.ItemOutput output, CancellationToken ct)
+        private async Task AddAsync(MachineOperations machines, string cluster, IPAddress address, byte[] body, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
+            var ip = address.ToString();
             // A create is not idempotent (generateName makes a new object each time): refuse an IP
             // the cluster already has, so a runbook run twice does not add the node twice.
-            var existing = await FindByIpAsync(session, cluster, ip, output, ct).ConfigureAwait(false);
-            if (existing != null)
+            if (await machines.FindByIpAsync(cluster, address, output, ct).ConfigureAwait(false) is { } existing)
             {
-                var message = $"Cluster {cluster} already has machine {existing.Name} with IP {ip} (phase {existing.Phase}); it was not added again.";
+                var message = $"Cluster {cluster} already has machine {existing.Name} with IP {existing.IP} (phase {existing.Phase}); it was not added again.";
                 output.Error(new ErrorRecord(new InvalidOperationException(message), "TkeMachineExists", ErrorCategory.ResourceExists, ip)
                 {
                     ErrorDetails = new ErrorDetails(message)
@@ -127,84 +126,16 @@ namespace TkeStack.Commands
                 return;
             }
 
-            var body = MachineBody.Build(tenant, cluster, type, ip, port, user, password);
-            Machine machine;
-            try
-            {
-                using var doc = await session.Client.SendAsync(new ApiRequest(HttpMethod.Post, ApiRoutes.Machines(session)).WithBody(body, "application/json"), output, ct).ConfigureAwait(false);
-                machine = new Machine(doc.RootElement.Clone(), session);
-            }
-            catch (TkeApiException e)
-            {
-                throw Explain(e, cluster, ip);
-            }
-            finally
-            {
-                Array.Clear(body, 0, body.Length);
-            }
+            var machine = await machines.CreateAsync(body, cluster, ip, output, ct).ConfigureAwait(false);
             if (!Wait)
             {
                 output.Object(machine);
                 return;
             }
             var name = machine.Name;
-            var joined = await AsyncWait.UntilAsync(output, $"Adding machine {ip} ({name}) to {cluster}", TimeoutSec, async c =>
-            {
-                using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), output, c).ConfigureAwait(false);
-                return new Machine(doc.RootElement.Clone(), session);
-            }, (m, c) => Task.FromResult(Check(m)), PollInterval, true, ct).ConfigureAwait(false);
+            var joined = await AsyncWait.UntilAsync(output, $"Adding machine {ip} ({name}) to {cluster}", TimeoutSec,
+                c => machines.GetAsync(name, output, c), (m, c) => Task.FromResult(Check(m)), PollInterval, true, ct).ConfigureAwait(false);
             output.Object(joined);
-        }
-
-        /// <summary>The error of a failed create, with what the user needs: for a 422 the parameter
-        /// the server's message concerns; for a 5xx or a lost connection, that the machine may or may
-        /// not exist (the POST is never sent twice) and how to look.</summary>
-        private static TkeApiException Explain(TkeApiException e, string cluster, string ip)
-        {
-            if (e.StatusCode == 422)
-            {
-                var parameter = ParameterFor(e.Status?.Details?.Causes?.Select(c => c.Field).FirstOrDefault(f => !string.IsNullOrEmpty(f)));
-                return new TkeApiException($"{e.Message.TrimEnd('.')}. Check {parameter}.", e.ErrorId, e.Category, e.StatusCode, e.Status,
-                    "TKEStack logs in to the node over SSH before it accepts a machine: the user must be root, the password right, the port open, the clock close to the masters', and the IP new to the cluster.", e);
-            }
-            var unknownOutcome = e.StatusCode >= 500 || e.ErrorId == "TkeTimeout" || e.ErrorId == "TkeResponseTruncated" ||
-                (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
-            if (!unknownOutcome) return e;
-            var check = $"Get-TkeMachine -ClusterName {cluster} | Where-Object IP -eq '{ip}'";
-            return new TkeApiException(
-                $"Adding machine {ip} to {cluster} may or may not have happened: {e.Message.TrimEnd('.')}. The request was not sent again, as a create is not repeatable. Check with: {check}",
-                e.ErrorId, e.Category, e.StatusCode, e.Status,
-                $"Run {check}; if nothing is there, run New-TkeMachine again.", e);
-        }
-
-        private static string ParameterFor(string? field)
-        {
-            switch (field)
-            {
-                case "spec.ip": return "-IP";
-                case "spec.port": return "-Port";
-                case "spec.clusterName": return "-ClusterName";
-                case "spec.type": return "-Type";
-                case "spec.tenantID": return "-TenantId";
-                case "spec.user":
-                case "spec.username":
-                case "spec.password":
-                case "spec": return "-Credential (and that -IP and -Port reach the node's SSH)";
-                default: return "-IP, -Port and -Credential";
-            }
-        }
-
-        private static async Task<Machine?> FindByIpAsync(TkeSession session, string cluster, string ip, IRequestLog log, CancellationToken ct)
-        {
-            var request = ApiRequest.Get(ApiRoutes.Machines(session)).WithQuery("fieldSelector", "spec.clusterName=" + cluster);
-            var wanted = IPAddress.Parse(ip);
-            Machine? found = null;
-            await TkeApiCmdlet.ListItemsAsync(session, request, "machines", log, item =>
-            {
-                var machine = new Machine(item.Clone(), session);
-                if (found is null && machine.ClusterName == cluster && IPAddress.TryParse(machine.IP, out var at) && at.Equals(wanted)) found = machine;
-            }, ct).ConfigureAwait(false);
-            return found;
         }
 
         private static WaitCheck Check(Machine m)
@@ -235,19 +166,6 @@ namespace TkeStack.Commands
             var step = m.StepInProgress ?? m.Phase ?? "Initializing";
             var percent = m.StepsTotal > 0 ? Math.Min(99, m.StepsDone * 100 / m.StepsTotal) : -1;
             return WaitCheck.Pending($"{step} (step {Math.Min(m.StepsDone + 1, m.StepsTotal)} of {m.StepsTotal})", percent);
-        }
-
-        /// <summary>An IPv4 address in dotted-quad form (IPAddress.TryParse alone takes "10.1",
-        /// "167772161" and octal "010"), or an IPv6 address without zone or brackets.</summary>
-        internal static bool IsValidIp(string text)
-        {
-            if (!IPAddress.TryParse(text, out var address)) return false;
-            if (address.AddressFamily == AddressFamily.InterNetworkV6) return text.IndexOf('%') < 0 && text.IndexOf('[') < 0;
-            if (address.AddressFamily != AddressFamily.InterNetwork) return false;
-            var parts = text.Split('.');
-            // No leading zeros: .NET reads "010" as octal 8, Go's sloppy parser as decimal 10.
-            return parts.Length == 4 && parts.All(p => p.Length >= 1 && p.Length <= 3 && p.All(c => c >= '0' && c <= '9') &&
-                (p.Length == 1 || p[0] != '0') && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using TkeStack.Api;
@@ -34,50 +33,33 @@ namespace TkeStack.Commands
         public SwitchParameter Force { get; set; }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
-            var session = ActiveSession;
+            var machines = session.Api.Machines;
             foreach (var name in Name)
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    Pipeline.Add(c => WriteInvalid($"Remove-TkeMachine takes exact names, not '{name}'. To remove by pattern: Get-TkeMachine '{name}' | Remove-TkeMachine",
-                        "TkeWildcardNotAllowed", name));
+                    AddInvalid($"Remove-TkeMachine takes exact names, not '{name}'. To remove by pattern: Get-TkeMachine '{name}' | Remove-TkeMachine",
+                        "TkeWildcardNotAllowed", name);
                     continue;
                 }
-                if (!CheckNames(Pipeline, (name, TkeNameKind.Object))) continue;
+                if (!CheckNames((name, TkeNameKind.Object))) continue;
                 if (!(Force && !WhatIfRequested) && !ShouldProcess(name, "Remove machine")) continue;
-                Pipeline.Start(name, (output, ct) => RemoveAsync(session, name, output, ct));
+                Pipeline.Start(name, (output, ct) => RemoveAsync(machines, name, output, ct));
             }
         }
 
-        private async Task RemoveAsync(TkeSession session, string name, ThrottledPipeline.ItemOutput output, CancellationToken ct)
+        private async Task RemoveAsync(MachineOperations machines, string name, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            try
-            {
-                using var doc = await session.Client.SendAsync(new ApiRequest(HttpMethod.Delete, ApiRoutes.Machine(session, name)), output, ct).ConfigureAwait(false);
-                output.Verbose($"Machine {name} is being removed (Terminating).");
-            }
-            catch (TkeApiException e) when (e.StatusCode == 409 && e.Reason == "Conflict")
-            {
-                // TKEStack answers 409 while the node is being removed: what was asked is under way.
-                output.Warning($"Machine {name} is already being removed.");
-            }
+            if (await machines.DeleteAsync(name, output, ct).ConfigureAwait(false)) output.Verbose($"Machine {name} is being removed (Terminating).");
+            // TKEStack answers 409 while the node is being removed: what was asked is under way.
+            else output.Warning($"Machine {name} is already being removed.");
             if (!Wait) return;
-            await AsyncWait.UntilAsync<Machine?>(output, $"Removing machine {name}", TimeoutSec, async c =>
-            {
-                try
-                {
-                    using var doc = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(session, name)), output, c).ConfigureAwait(false);
-                    return new Machine(doc.RootElement.Clone(), session);
-                }
-                catch (TkeApiException e) when (e.StatusCode == 404)
-                {
-                    return null;
-                }
-            }, (m, c) => Task.FromResult(m is null
-                ? WaitCheck.Done("Removed")
-                : WaitCheck.Pending($"{m.Phase}: removing the node from {m.ClusterName}")), PollInterval, true, ct).ConfigureAwait(false);
+            await AsyncWait.UntilAsync(output, $"Removing machine {name}", TimeoutSec, c => machines.FindAsync(name, output, c),
+                (m, c) => Task.FromResult(m is null
+                    ? WaitCheck.Done("Removed")
+                    : WaitCheck.Pending($"{m.Phase}: removing the node from {m.ClusterName}")), PollInterval, true, ct).ConfigureAwait(false);
         }
 
         private bool WhatIfRequested =>

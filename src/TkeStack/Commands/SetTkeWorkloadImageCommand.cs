@@ -16,16 +16,6 @@ namespace TkeStack.Commands
     [OutputType(typeof(ImageChange))]
     public sealed class SetTkeWorkloadImageCommand : TkeThrottledCmdlet
     {
-        /// <summary>How often a TApp PATCH is sent again after a 409 conflict, each after a fresh read.</summary>
-        internal const int MaxConflictRetries = 5;
-
-        /// <summary>What a container waiting for one of these reasons will not get out of by itself.</summary>
-        private static readonly HashSet<string> StuckReasons = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "ImagePullBackOff", "ErrImagePull", "ErrImageNeverPull", "InvalidImageName", "CrashLoopBackOff",
-            "CreateContainerConfigError", "CreateContainerError", "RunContainerError",
-        };
-
         /// <summary>The cluster id (cls-xxxxxxxx). Binds from piped workloads.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -83,7 +73,7 @@ namespace TkeStack.Commands
         {
             public Job(SetTkeWorkloadImageCommand c, TkeSession session)
             {
-                Session = session;
+                Api = session.Api.Workloads;
                 ClusterName = c.ClusterName;
                 Namespace = c.Namespace;
                 Kind = c.Kind;
@@ -99,13 +89,14 @@ namespace TkeStack.Commands
             /// <summary>The workload as it was piped in, when it is this one; null to read it.</summary>
             public Workload? Known { get; }
 
-            public TkeSession Session { get; }
+            public WorkloadOperations Api { get; }
             public string ClusterName { get; }
             public string Namespace { get; }
             public WorkloadKind Kind { get; }
             public string Name { get; }
             public string Container { get; }
-            public string What => $"{Kind} {Namespace}/{Name} in {ClusterName}";
+
+            public Task<Workload> ReadAsync(IRequestLog log, CancellationToken ct) => Api.GetAsync(ClusterName, Namespace, Kind, Name, log, ct);
         }
 
         /// <inheritdoc />
@@ -118,32 +109,16 @@ namespace TkeStack.Commands
         }
 
         /// <inheritdoc />
-        protected override void ProcessRecordCore()
+        protected override void ProcessRecordWithSession(TkeSession session)
         {
             // A container name is a DNS-1123 label, as a namespace is (Kubernetes ValidateContainers).
-            if (!CheckNames(Pipeline, (ClusterName, TkeNameKind.Cluster), (Namespace, TkeNameKind.Namespace),
+            if (!CheckNames((ClusterName, TkeNameKind.Cluster), (Namespace, TkeNameKind.Namespace),
                     (Name, TkeNameKind.Object), (Container, TkeNameKind.Namespace)))
             {
                 return;
             }
-            var job = new Job(this, ActiveSession);
-            Pipeline.Start(job.Name, async (output, ct) =>
-            {
-                try
-                {
-                    await ChangeAsync(job, output, ct).ConfigureAwait(false);
-                }
-                catch (TkeApiException e)
-                {
-                    throw WorkloadAnswers.Explain(e, job.Kind, job.ClusterName);
-                }
-            });
-        }
-
-        private static async Task<Workload> ReadAsync(Job job, IRequestLog log, CancellationToken ct)
-        {
-            using var doc = await job.Session.Client.SendAsync(WorkloadRequests.Get(job.Session, job.ClusterName, job.Namespace, job.Kind, job.Name), log, ct).ConfigureAwait(false);
-            return new Workload(doc.RootElement.Clone(), job.ClusterName, job.Kind, job.Session);
+            var job = new Job(this, session);
+            Pipeline.Start(job.Name, (output, ct) => ChangeAsync(job, output, ct));
         }
 
         /// <summary>Read, ask, change, then (with -Wait) follow the rollout. Runs off the pipeline
@@ -152,13 +127,8 @@ namespace TkeStack.Commands
         {
             // A workload just read by Get-TkeWorkload is not read again: a changed image since then only
             // makes PreviousImage stale, and a TApp's resourceVersion guards its patch (409, read again).
-            var w = job.Known ?? await ReadAsync(job, output, ct).ConfigureAwait(false);
-            var current = w.Containers.FirstOrDefault(c => c.Name == job.Container);
-            if (current is null)
-            {
-                output.Error(NoSuchContainer(w, job.Container));
-                return;
-            }
+            var w = job.Known ?? await job.ReadAsync(output, ct).ConfigureAwait(false);
+            var current = w.ContainerNamed(job.Container) ?? throw WorkloadOperations.NoSuchContainer(w, job.Container);
             if (current.Image == Image)
             {
                 output.Warning($"{w.Describe()}: container '{job.Container}' already runs {Image}; nothing was sent.");
@@ -167,128 +137,52 @@ namespace TkeStack.Commands
             var previous = current.Image;
             if (!await output.ShouldProcessAsync(w.Describe(), $"Set the image of container '{job.Container}' from '{previous}' to '{Image}'").ConfigureAwait(false)) return;
 
-            if (job.Kind == WorkloadKind.TApp)
-            {
-                if (!await PatchTAppAsync(job, w, output, ct).ConfigureAwait(false)) return;
-            }
-            else
-            {
-                using var _ = await job.Session.Client.SendAsync(WorkloadRequests.SetImage(job.Session, job.ClusterName, job.Namespace, job.Kind, job.Name, job.Container, Image), output, ct).ConfigureAwait(false);
-            }
+            await job.Api.SetImageAsync(w, job.Container, Image, output, ct).ConfigureAwait(false);
             var change = new ImageChange(w, job.Container, previous, Image);
             output.Verbose($"{w.Describe()}: container '{job.Container}' changed from {previous} to {Image}.");
             // Written before any wait: the change is made, and a runbook needs PreviousImage to roll
             // back even when the rollout then fails (the wait's error carries it as TargetObject too).
             if (PassThru) output.Object(change);
-            if (Wait) await WaitForRolloutAsync(job, change, output, ct).ConfigureAwait(false);
+            if (Wait) await WaitForRolloutAsync(job, w, change, output, ct).ConfigureAwait(false);
         }
 
-        /// <summary>Guide 2.3 with a lost-update guard: on 409, read again, rebuild, send again, a
-        /// bounded number of times. False when there is nothing left to send.</summary>
-        private async Task<bool> PatchTAppAsync(Job job, Workload w, ThrottledPipeline.ItemOutput output, CancellationToken ct)
+        /// <summary>Polls the workload and its pods until <see cref="RolloutCheck"/> says done or stuck.</summary>
+        private async Task WaitForRolloutAsync(Job job, Workload changed, ImageChange change, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    using var _ = await job.Session.Client.SendAsync(WorkloadRequests.SetTAppImage(job.Session, job.ClusterName, job.Namespace, job.Name, w.Raw, job.Container, Image), output, ct).ConfigureAwait(false);
-                    return true;
-                }
-                catch (TkeApiException e) when (e.StatusCode == 409 && attempt <= MaxConflictRetries)
-                {
-                    output.Verbose($"{w.Describe()} changed since it was read ({e.Message}); reading it again (retry {attempt} of {MaxConflictRetries}).");
-                }
-                w = await ReadAsync(job, output, ct).ConfigureAwait(false);
-                var current = w.Containers.FirstOrDefault(c => c.Name == job.Container);
-                if (current is null)
-                {
-                    output.Error(NoSuchContainer(w, job.Container));
-                    return false;
-                }
-                // An earlier attempt that did land (its answer lost), or another writer, set it already.
-                if (current.Image == Image) return true;
-            }
-        }
-
-        private static ErrorRecord NoSuchContainer(Workload w, string container)
-        {
-            var names = string.Join(", ", w.Containers.Select(c => c.Name));
-            return new ErrorRecord(
-                new ItemNotFoundException($"{w.Describe()} has no container '{container}'; its containers are: {names}."),
-                "TkeContainerNotFound", ErrorCategory.ObjectNotFound, container);
-        }
-
-        private async Task WaitForRolloutAsync(Job job, ImageChange change, ThrottledPipeline.ItemOutput output, CancellationToken ct)
-        {
-            var what = job.What;
-            var session = job.Session;
+            var what = changed.Describe();
             try
             {
                 var (final, finalPods) = await AsyncWait.UntilAsync(output, $"Rollout of {what}", TimeoutSec, async c =>
                 {
-                    var w = await ReadAsync(job, output, c).ConfigureAwait(false);
-                    using var pods = await session.Client.SendAsync(WorkloadRequests.Pods(session, job.ClusterName, job.Namespace, job.Kind, job.Name), output, c).ConfigureAwait(false);
-                    return (w, WorkloadAnswers.Items(pods.RootElement, TkeJsonContext.Default.PodResource));
+                    var w = await job.ReadAsync(output, c).ConfigureAwait(false);
+                    return (w, await job.Api.PodsAsync(w, output, c).ConfigureAwait(false));
                 }, (state, c) => CheckAsync(job, state.w, state.Item2, change.PreviousImage, output, c), PollInterval, false, ct).ConfigureAwait(false);
                 var done = Rollout.Describe(final, finalPods, job.Container, Image);
                 if (done.LeftToDo != null) output.Warning($"{what}: {done.LeftToDo}.");
                 else output.Verbose($"{what}: rollout complete ({done.Detail}).");
             }
-            catch (TkeApiException e)
+            catch (TkeException e)
             {
-                output.Error(ToErrorRecord(e, change));
+                output.Error(ErrorPipeline.ToRecord(e, change)!);
             }
         }
 
         private async Task<WaitCheck> CheckAsync(Job job, Workload w, List<PodResource> pods, string previous, IRequestLog log, CancellationToken ct)
         {
-            var what = job.What;
-            var container = job.Container;
-            foreach (var pod in pods)
+            if (RolloutCheck.StuckPod(pods, job.Container, Image) is { } stuck)
             {
-                var onNew = (pod.Spec?.Containers ?? new List<ContainerSpec>()).Any(c => c.Name == container && c.Image == Image);
-                if (!onNew) continue;
-                var stuck = (pod.Status?.ContainerStatuses ?? new List<ContainerStatus>())
-                    .Concat(pod.Status?.InitContainerStatuses ?? new List<ContainerStatus>())
-                    .FirstOrDefault(c => c.State?.Waiting?.Reason is { } reason && StuckReasons.Contains(reason));
-                if (stuck != null) return WaitCheck.Failed(await PodCannotStartAsync(job, pod, stuck, log, ct).ConfigureAwait(false));
+                string events;
+                try
+                {
+                    events = RolloutCheck.LatestEvents(await job.Api.EventsAsync(w, log, ct).ConfigureAwait(false), stuck.Pod.Metadata?.Name ?? "?");
+                }
+                catch (TkeApiException e)
+                {
+                    events = "could not be read: " + e.Message;
+                }
+                return WaitCheck.Failed(RolloutCheck.PodCannotStart(w, stuck.Pod, stuck.Container, events, job.Container, previous));
             }
-            if (w.Kind == WorkloadKind.Deployment && w.Resource.Status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing") is { Reason: "ProgressDeadlineExceeded" } stalled)
-            {
-                return WaitCheck.Failed(new TkeApiException($"{what} did not progress: {stalled.Message}", "TkeRolloutFailed", ErrorCategory.InvalidResult, null, null,
-                    $"Look at its pods and events; roll back with -Image '{previous}'."));
-            }
-            var r = Rollout.Describe(w, pods, container, Image);
-            return r.Done ? WaitCheck.Done(r.Detail) : WaitCheck.Pending(r.Detail, r.Percent);
-        }
-
-        /// <summary>The error for a new pod that cannot start, with the pod's latest events.</summary>
-        private static async Task<TkeApiException> PodCannotStartAsync(Job job, PodResource pod, ContainerStatus stuck, IRequestLog log, CancellationToken ct)
-        {
-            var what = job.What;
-            var podName = pod.Metadata?.Name ?? "?";
-            var reason = stuck.State!.Waiting!.Reason;
-            var events = "none found";
-            try
-            {
-                using var doc = await job.Session.Client.SendAsync(WorkloadRequests.Events(job.Session, job.ClusterName, job.Namespace, job.Kind, job.Name), log, ct).ConfigureAwait(false);
-                var latest = WorkloadAnswers.Items(doc.RootElement, TkeJsonContext.Default.EventResource)
-                    .Where(e => e.InvolvedObject?.Name == podName)
-                    .OrderBy(e => e.LastTimestamp ?? DateTime.MinValue)
-                    .Reverse().Take(3).Reverse()
-                    .Select(e => $"{e.Type} {e.Reason}: {e.Message}" + (e.Count > 1 ? $" (x{e.Count})" : ""))
-                    .ToList();
-                if (latest.Count > 0) events = string.Join("; ", latest);
-            }
-            catch (TkeApiException e)
-            {
-                events = "could not be read: " + e.Message;
-            }
-            var detail = string.IsNullOrEmpty(stuck.State.Waiting.Message) ? "" : $" ({stuck.State.Waiting.Message})";
-            return new TkeApiException(
-                $"Pod {podName} of {what} cannot start: container '{stuck.Name}' is in {reason}{detail}. Latest events: {events}",
-                "TkeRolloutFailed", ErrorCategory.InvalidResult, null, null,
-                "Fix the image, or roll back: pipe the ImageChange (the error's TargetObject) to Set-TkeWorkloadImage -Image $_.PreviousImage.");
+            return RolloutCheck.Judge(w, pods, job.Container, Image, previous);
         }
     }
 }

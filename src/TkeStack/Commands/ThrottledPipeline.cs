@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TkeStack.Api;
@@ -62,8 +61,8 @@ namespace TkeStack.Commands
 
         /// <summary>Starts the work for one input (call on the pipeline thread, after ShouldProcess):
         /// first writes what earlier inputs have finished, then waits for a free slot if need be.
-        /// A <see cref="TkeApiException"/> or <see cref="JsonException"/> the work throws becomes a
-        /// non-terminating error with <paramref name="target"/> as its TargetObject.</summary>
+        /// A failure the work throws becomes, through <see cref="ErrorPipeline"/>, a non-terminating
+        /// error with <paramref name="target"/> as its TargetObject (or the object the failure names).</summary>
         public void Start(object? target, Func<ItemOutput, CancellationToken, Task> work)
         {
             WriteFinished();
@@ -143,24 +142,18 @@ namespace TkeStack.Commands
                 }
                 if (!task.IsFaulted) continue;
                 var e = task.Exception!.GetBaseException();
-                switch (e)
+                if (ErrorPipeline.ToRecord(e, item.Target) is { } record)
                 {
-                    case TkeApiException api:
-                        _cmdlet.WriteError(TkeCmdletBase.ToErrorRecord(api, item.Target));
-                        break;
-                    case JsonException json:
-                        // A model could not be read from the answer: one clear error, no half-built object.
-                        _cmdlet.WriteError(TkeCmdletBase.ToErrorRecord(ErrorMapper.WrongShape(json), item.Target));
-                        break;
-                    case OperationCanceledException _ when _cmdlet.CancelToken.IsCancellationRequested:
-                        throw new PipelineStoppedException();
-                    case OperationCanceledException _:
-                        WriteCancelled(item.Target);
-                        break;
-                    default:
-                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
-                        break;
+                    _cmdlet.WriteError(record);
+                    continue;
                 }
+                if (e is OperationCanceledException)
+                {
+                    if (_cmdlet.CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+                    WriteCancelled(item.Target);
+                    continue;
+                }
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
             }
         }
 

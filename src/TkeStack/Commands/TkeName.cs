@@ -30,7 +30,17 @@ namespace TkeStack.Commands
             if (value is null || value.Length == 0) return $"The {what} is empty. {Hint(kind)}";
             if (wildcards && WildcardPattern.ContainsWildcardCharacters(value))
             {
-                return value.Trim().Length == 0 ? $"The {what} pattern '{value}' is blank. {Hint(kind)}" : null;
+                if (value.Trim().Length == 0) return $"The {what} pattern '{value}' is blank. {Hint(kind)}";
+                try
+                {
+                    // A pattern is compiled when first matched: a bad one ('cls-[') fails here, before any request.
+                    new WildcardPattern(value, WildcardOptions.IgnoreCase).IsMatch(string.Empty);
+                }
+                catch (WildcardPatternException)
+                {
+                    return $"'{value}' is not a valid wildcard pattern: a '[' opens a set of characters that must be closed with ']'. To match '[' itself, write it as '`['.";
+                }
+                return null;
             }
             var max = kind == TkeNameKind.Namespace ? 63 : 253;
             string? why = null;

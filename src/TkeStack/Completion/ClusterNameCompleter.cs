@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using TkeStack.Api;
 
 namespace TkeStack.Completion
 {
@@ -9,7 +8,7 @@ namespace TkeStack.Completion
     public sealed class ClusterNameCompleter : TkeCompleter
     {
         internal override IEnumerable<Candidate> Candidates(TkeSession session, IDictionary fakeBoundParameters) =>
-            CompletionSource.Names(session, ApiRequest.Get(ApiRoutes.Clusters(session)),
-                c => $"{CompletionSource.Text(c, "metadata", "name")}: {CompletionSource.Text(c, "spec", "displayName")} ({CompletionSource.Text(c, "spec", "type")}, {CompletionSource.Text(c, "status", "phase")})");
+            CompletionSource.Names(session, "clusters", api => api.Clusters.List(),
+                c => new Candidate(c.Name, $"{c.Name}: {c.DisplayName} ({c.Type}, {c.Phase})"));
     }
 }

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using TkeStack.Api;
@@ -52,7 +51,7 @@ namespace TkeStack.Completion
         private static readonly TimeSpan BackgroundLimit = TimeSpan.FromSeconds(30);
 
         /// <summary>Pages read at most for one list (a tenant filter can leave pages short).</summary>
-        private const int MaxPages = 10;
+        internal const int MaxPages = 10;
 
         private sealed class Entry
         {
@@ -98,10 +97,16 @@ namespace TkeStack.Completion
 
         private static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
 
-        /// <summary>The names of a list, from the cache or read now within the deadline; nothing when
-        /// the list is not there in time or cannot be read.</summary>
-        internal static Candidate[] Names(TkeSession session, ApiRequest list, Func<JsonElement, string> tooltip, Func<JsonElement, string?>? scope = null) =>
-            Get(session, Key(list), ct => ReadList(session, list, tooltip, scope, ct));
+        /// <summary>The names of a list read with a resource operation, from the cache or read now
+        /// within the deadline (at most a few pages); nothing when the list is not there in time or
+        /// cannot be read.</summary>
+        internal static Candidate[] Names<T>(TkeSession session, string key, Func<TkeApi, ListReader<T>> list, Func<T, Candidate> candidate) =>
+            Get(session, key, async ct =>
+            {
+                using var reader = list(session.Api);
+                var items = await reader.ReadAllAsync(NullRequestLog.Instance, ct, MaxPages).ConfigureAwait(false);
+                return items.Select(candidate).Where(c => c.Name.Length > 0).OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+            });
 
         /// <summary>Any set of names, from the cache or computed now within the deadline.</summary>
         internal static Candidate[] Get(TkeSession session, string key, Func<CancellationToken, Task<Candidate[]>> read)
@@ -145,54 +150,6 @@ namespace TkeStack.Completion
                     limit.Dispose();
                 }
             });
-        }
-
-        private static string Key(ApiRequest r) =>
-            r.Path + "|" + r.ClusterName + "|" + string.Join("&", r.Query.Select(q => q.Key + "=" + q.Value));
-
-        /// <summary>Reads a Kubernetes list (following <c>continue</c>) or a single object, and keeps
-        /// each item's metadata.name with its tooltip.</summary>
-        internal static async Task<Candidate[]> ReadList(TkeSession session, ApiRequest list, Func<JsonElement, string> tooltip, Func<JsonElement, string?>? scope, CancellationToken cancel)
-        {
-            var result = new List<Candidate>();
-            string? next = null;
-            var pages = 0;
-            do
-            {
-                var page = list.Copy();
-                if (session.Options.PageSize > 0) page.WithQuery("limit", session.Options.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                page.WithQuery("continue", next);
-                using var doc = await session.Client.SendAsync(page, NullRequestLog.Instance, cancel).ConfigureAwait(false);
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) break;
-                if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var item in items.EnumerateArray()) Add(result, item, tooltip, scope);
-                }
-                else if (root.TryGetProperty("metadata", out _) && !root.TryGetProperty("items", out _))
-                {
-                    Add(result, root, tooltip, scope);
-                }
-                next = Text(root, "metadata", "continue");
-            }
-            while (!string.IsNullOrEmpty(next) && ++pages < MaxPages);
-            return result.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToArray();
-        }
-
-        private static void Add(List<Candidate> to, JsonElement item, Func<JsonElement, string> tooltip, Func<JsonElement, string?>? scope)
-        {
-            var name = Text(item, "metadata", "name");
-            if (!string.IsNullOrEmpty(name)) to.Add(new Candidate(name!, tooltip(item), scope?.Invoke(item)));
-        }
-
-        /// <summary>A string at a path of properties, or null.</summary>
-        internal static string? Text(JsonElement e, params string[] path)
-        {
-            foreach (var p in path)
-            {
-                if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty(p, out e)) return null;
-            }
-            return e.ValueKind == JsonValueKind.String ? e.GetString() : e.ValueKind == JsonValueKind.Number || e.ValueKind == JsonValueKind.True || e.ValueKind == JsonValueKind.False ? e.GetRawText() : null;
         }
 
         /// <summary>The completion results for the word typed so far: the names that start with it

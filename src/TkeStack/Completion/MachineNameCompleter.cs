@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using TkeStack.Api;
 
 namespace TkeStack.Completion
 {
@@ -13,9 +12,8 @@ namespace TkeStack.Completion
         internal override IEnumerable<Candidate> Candidates(TkeSession session, IDictionary fakeBoundParameters)
         {
             var cluster = CompletionSource.BoundText(fakeBoundParameters, "ClusterName");
-            var all = CompletionSource.Names(session, ApiRequest.Get(ApiRoutes.Machines(session)),
-                m => $"{CompletionSource.Text(m, "metadata", "name")}: {CompletionSource.Text(m, "spec", "ip")} in {CompletionSource.Text(m, "spec", "clusterName")} ({CompletionSource.Text(m, "status", "phase")})",
-                m => CompletionSource.Text(m, "spec", "clusterName"));
+            var all = CompletionSource.Names(session, "machines", api => api.Machines.List(),
+                m => new Candidate(m.Name, $"{m.Name}: {m.IP} in {m.ClusterName} ({m.Phase})", m.ClusterName));
             return cluster is null ? all : all.Where(c => string.Equals(c.Scope, cluster, System.StringComparison.OrdinalIgnoreCase));
         }
     }

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using TkeStack.Api;
 
 namespace TkeStack.Completion
 {
@@ -13,8 +12,8 @@ namespace TkeStack.Completion
         {
             var cluster = CompletionSource.BoundText(fakeBoundParameters, "ClusterName");
             if (cluster is null) return new Candidate[0];
-            return CompletionSource.Names(session, ApiRequest.Get(ApiRoutes.Namespaces(session)).WithCluster(cluster),
-                n => $"{CompletionSource.Text(n, "metadata", "name")} in {cluster} ({CompletionSource.Text(n, "status", "phase")})");
+            return CompletionSource.Names(session, "namespaces|" + cluster, api => api.Namespaces.List(cluster),
+                n => new Candidate(n.Name, $"{n.Name} in {cluster} ({n.Phase})"));
         }
     }
 }

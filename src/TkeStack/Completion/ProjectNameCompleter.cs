@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
-using TkeStack.Api;
 
 namespace TkeStack.Completion
 {
@@ -14,19 +12,18 @@ namespace TkeStack.Completion
         internal override IEnumerable<Candidate> Candidates(TkeSession session, IDictionary fakeBoundParameters) =>
             CompletionSource.Get(session, "projects", async ct =>
             {
-                using (var portal = await session.Client.SendAsync(ApiRequest.Get(ApiRoutes.Portal(session)), NullRequestLog.Instance, ct).ConfigureAwait(false))
+                var projects = session.Api.Projects;
+                var portal = await projects.PortalAsync(Api.NullRequestLog.Instance, ct).ConfigureAwait(false);
+                if (!portal.Administrator)
                 {
-                    var root = portal.RootElement;
-                    var admin = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("administrator", out var a) && a.ValueKind == JsonValueKind.True;
-                    if (!admin && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("projects", out var projects) && projects.ValueKind == JsonValueKind.Object)
-                    {
-                        return projects.EnumerateObject()
-                            .Select(p => new Candidate(p.Name, p.Value.ValueKind == JsonValueKind.String ? $"{p.Name}: {p.Value.GetString()}" : p.Name))
-                            .OrderBy(c => c.Name, System.StringComparer.OrdinalIgnoreCase).ToArray();
-                    }
+                    return portal.Projects.Cast<DictionaryEntry>()
+                        .Select(p => new Candidate((string)p.Key, p.Value is string display ? $"{p.Key}: {display}" : (string)p.Key))
+                        .OrderBy(c => c.Name, System.StringComparer.OrdinalIgnoreCase).ToArray();
                 }
-                return await CompletionSource.ReadList(session, ApiRequest.Get(ApiRoutes.Projects(session)),
-                    p => $"{CompletionSource.Text(p, "metadata", "name")}: {CompletionSource.Text(p, "spec", "displayName")}", null, ct).ConfigureAwait(false);
+                using var list = projects.List();
+                return (await list.ReadAllAsync(Api.NullRequestLog.Instance, ct, CompletionSource.MaxPages).ConfigureAwait(false))
+                    .Select(p => new Candidate(p.Name, $"{p.Name}: {p.DisplayName}"))
+                    .OrderBy(c => c.Name, System.StringComparer.OrdinalIgnoreCase).ToArray();
             });
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using TkeStack.Api;
 
 namespace TkeStack.Completion
 {
@@ -13,8 +12,8 @@ namespace TkeStack.Completion
         {
             var project = CompletionSource.BoundText(fakeBoundParameters, "ProjectName") ?? CompletionSource.BoundText(fakeBoundParameters, "ProjectId");
             if (project is null) return new Candidate[0];
-            return CompletionSource.Names(session, ApiRequest.Get(ApiRoutes.ProjectNamespaces(session, project)),
-                n => $"{CompletionSource.Text(n, "metadata", "name")}: {CompletionSource.Text(n, "spec", "namespace")} in {CompletionSource.Text(n, "spec", "clusterName")} ({CompletionSource.Text(n, "status", "phase")})");
+            return CompletionSource.Names(session, "projectnamespaces|" + project, api => api.Projects.Namespaces(project),
+                n => new Candidate(n.Name, $"{n.Name}: {n.Namespace} in {n.ClusterName} ({n.Phase})"));
         }
     }
 }

@@ -12,23 +12,22 @@ namespace TkeStack
         internal TkeSession(Uri uri, string platformPrefix, string businessPrefix, SecureString token,
             ApiKeyInfo keyInfo, TkeClientOptions options)
         {
-            Uri = uri;
-            PlatformPrefix = platformPrefix;
-            BusinessPrefix = businessPrefix;
-            Token = token;
-            KeyInfo = keyInfo;
+            Endpoint = new ApiEndpoint(uri, platformPrefix, businessPrefix);
+            Credential = new ApiCredential(token, keyInfo);
             Options = options;
-            Client = new TkeClient(this);
+            // The client is built from what it needs, never from the session; the operations answer
+            // models that remember this session, so a pipeline stays on it.
+            Api = new TkeApi(new TkeClient(Endpoint, Credential, options), this);
         }
 
         /// <summary>The console's base URI, for example http://console.tke.com:8080.</summary>
-        public Uri Uri { get; }
+        public Uri Uri => Endpoint.Uri;
 
         /// <summary>The prefix of the platform API (clusters, machines, the cluster proxy); /platform by default.</summary>
-        public string PlatformPrefix { get; }
+        public string PlatformPrefix => Endpoint.PlatformPrefix;
 
         /// <summary>The prefix of the business API (projects); /business by default.</summary>
-        public string BusinessPrefix { get; }
+        public string BusinessPrefix => Endpoint.BusinessPrefix;
 
         /// <summary>The user the API key was issued to (its <c>usr</c> claim), when the key is a JWT.</summary>
         public string? User => KeyInfo.User;
@@ -45,18 +44,17 @@ namespace TkeStack
         /// <summary>True when server certificates are not checked (Connect-Tke -SkipCertificateCheck).</summary>
         public bool SkipCertificateCheck => Options.SkipCertificateCheck;
 
-        internal SecureString Token { get; private set; }
-        internal ApiKeyInfo KeyInfo { get; private set; }
+        internal ApiEndpoint Endpoint { get; }
+        internal ApiCredential Credential { get; }
+        internal ApiKeyInfo KeyInfo => Credential.KeyInfo;
         internal TkeClientOptions Options { get; }
-        internal TkeClient Client { get; }
+
+        /// <summary>The resource operations the cmdlets and completers call.</summary>
+        internal TkeApi Api { get; }
 
         /// <summary>Puts a new API key in place, so a script holding this session goes on with it
         /// (Connect-Tke again after a key expired).</summary>
-        internal void ReplaceToken(SecureString token, ApiKeyInfo keyInfo)
-        {
-            Token = token;
-            KeyInfo = keyInfo;
-        }
+        internal void ReplaceToken(SecureString token, ApiKeyInfo keyInfo) => Credential.Replace(token, keyInfo);
 
         /// <summary>True when the session points at the same console with the same prefixes.</summary>
         internal bool SameTarget(Uri uri, string platformPrefix, string businessPrefix) =>

@@ -107,6 +107,9 @@ namespace TkeStack
 
         internal WorkloadResource Resource { get; }
 
+        /// <summary>The container of that name, or null.</summary>
+        internal WorkloadContainer? ContainerNamed(string name) => Array.Find(Containers, c => c.Name == name);
+
         /// <summary>"Deployment shop/web in cls-xxx", for messages.</summary>
         internal string Describe() => $"{Kind} {Namespace}/{Name} in {ClusterName}";
 

@@ -1,12 +1,12 @@
 using TkeStack.Api;
 
-namespace TkeStack.Commands
+namespace TkeStack
 {
-    /// <summary>What one look at a thing being waited on (by <see cref="AsyncWait"/>) found: done, failed (stop at once, without
+    /// <summary>What one look at a thing being waited on found: done, failed (stop at once, without
     /// waiting out the deadline), or still going with a status line and a percentage for Write-Progress.</summary>
     internal readonly struct WaitCheck
     {
-        private WaitCheck(bool done, TkeApiException? failure, string status, int percent)
+        private WaitCheck(bool done, TkeException? failure, string status, int percent)
         {
             IsDone = done;
             Failure = failure;
@@ -15,7 +15,7 @@ namespace TkeStack.Commands
         }
 
         public bool IsDone { get; }
-        public TkeApiException? Failure { get; }
+        public TkeException? Failure { get; }
         public string Status { get; }
         public int Percent { get; }
 
@@ -23,7 +23,6 @@ namespace TkeStack.Commands
 
         public static WaitCheck Pending(string status, int percent = -1) => new WaitCheck(false, null, status, percent);
 
-        public static WaitCheck Failed(TkeApiException failure) => new WaitCheck(false, failure, failure.Message, -1);
+        public static WaitCheck Failed(TkeException failure) => new WaitCheck(false, failure, failure.Message, -1);
     }
 }
-

@@ -1,0 +1,73 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TkeStack.Api
+{
+    /// <summary>The resource operations of one session, shaped like client-go's typed clientset: one
+    /// object per resource, each owning its routes, queries, paging and the explanation of its own
+    /// failures, and answering typed models. Cmdlets and completers call these and nothing below.</summary>
+    internal sealed class TkeApi
+    {
+        /// <param name="client">The HTTP client that sends the calls.</param>
+        /// <param name="owner">The session the models remember, so the next cmdlet in a pipeline
+        /// stays on it; the client itself never sees it.</param>
+        public TkeApi(TkeClient client, TkeSession? owner)
+        {
+            Clusters = new ClusterOperations(client, owner);
+            Namespaces = new NamespaceOperations(client, owner);
+            Workloads = new WorkloadOperations(client, owner);
+            Machines = new MachineOperations(client, owner);
+            Projects = new ProjectOperations(client, owner);
+        }
+
+        public ClusterOperations Clusters { get; }
+        public NamespaceOperations Namespaces { get; }
+        public WorkloadOperations Workloads { get; }
+        public MachineOperations Machines { get; }
+        public ProjectOperations Projects { get; }
+    }
+
+    /// <summary>Guide 1.2: the platform's clusters.</summary>
+    internal sealed class ClusterOperations : ResourceOperations
+    {
+        public ClusterOperations(TkeClient client, TkeSession? owner) : base(client, owner)
+        {
+        }
+
+        /// <summary>One cluster by id.</summary>
+        public async Task<Cluster> GetAsync(string name, IRequestLog log, CancellationToken cancel)
+        {
+            using var doc = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Cluster(name)), log, cancel).ConfigureAwait(false);
+            return new Cluster(doc.RootElement.Clone(), Owner);
+        }
+
+        /// <summary>Every cluster the key's tenant sees.</summary>
+        public ListReader<Cluster> List() =>
+            new ListReader<Cluster>(Client, ApiRequest.Get(ApiRoutes.Clusters), "clusters", item => new Cluster(item.Clone(), Owner));
+
+        /// <summary>The cheapest call that proves a key: a page of one cluster.</summary>
+        public async Task ProbeAsync(IRequestLog log, CancellationToken cancel)
+        {
+            using var _ = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Clusters).WithQuery("limit", "1"), log, cancel).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Guide 1.3: the namespaces of a cluster, through the platform's cluster proxy.</summary>
+    internal sealed class NamespaceOperations : ResourceOperations
+    {
+        public NamespaceOperations(TkeClient client, TkeSession? owner) : base(client, owner)
+        {
+        }
+
+        /// <summary>One namespace of a cluster.</summary>
+        public async Task<Namespace> GetAsync(string cluster, string name, IRequestLog log, CancellationToken cancel)
+        {
+            using var doc = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Namespace(name)).WithCluster(cluster), log, cancel).ConfigureAwait(false);
+            return new Namespace(doc.RootElement.Clone(), cluster, Owner);
+        }
+
+        /// <summary>Every namespace of a cluster.</summary>
+        public ListReader<Namespace> List(string cluster) =>
+            new ListReader<Namespace>(Client, ApiRequest.Get(ApiRoutes.Namespaces).WithCluster(cluster), "namespaces", item => new Namespace(item.Clone(), cluster, Owner));
+    }
+}

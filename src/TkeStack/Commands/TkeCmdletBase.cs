@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TkeStack.Api;
+
+namespace TkeStack.Commands
+{
+    /// <summary>What every cmdlet of the module shares: cancellation from Ctrl+C, running async calls
+    /// to completion on the pipeline thread while their log reaches the verbose and debug streams,
+    /// and writing failures through the one <see cref="ErrorPipeline"/>.</summary>
+    public abstract class TkeCmdletBase : PSCmdlet, IRequestLog
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private BlockingCollection<Action>? _pending;
+
+        /// <summary>Cancelled when the user presses Ctrl+C (PowerShellStandard has no PipelineStopToken).</summary>
+        internal CancellationToken CancelToken => _stop.Token;
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>The cmdlet's work for one pipeline input.</summary>
+        protected abstract void ProcessRecordCore();
+
+        /// <inheritdoc />
+        protected sealed override void ProcessRecord() => ForTarget(null, ProcessRecordCore);
+
+        /// <summary>Runs the action for one target, writing a failure as a non-terminating error about
+        /// that target, so the other targets go on.</summary>
+        internal void ForTarget(object? target, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e) when (ErrorPipeline.ToRecord(e, target) is { } record)
+            {
+                WriteError(record);
+            }
+        }
+
+        /// <summary>Runs async work to completion on the pipeline thread. What the work logs in the
+        /// meantime is written as it happens; Ctrl+C cancels it and stops the pipeline.</summary>
+        internal T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var queue = new BlockingCollection<Action>();
+            var outer = _pending;
+            _pending = queue;
+            try
+            {
+                var task = work(_stop.Token);
+                task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                foreach (var action in queue.GetConsumingEnumerable())
+                {
+                    action();
+                }
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                _pending = outer;
+            }
+        }
+
+        /// <summary>Runs one call that answers nothing on the pipeline thread.</summary>
+        internal void Call(Func<IRequestLog, CancellationToken, Task> operation) => Run(async ct =>
+        {
+            await operation(this, ct).ConfigureAwait(false);
+            return true;
+        });
+
+        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(message));
+
+        void IRequestLog.Debug(string message) => Post(() => WriteDebug(message));
+
+        /// <summary>Runs an action on the pipeline thread: at once when called there, else queued to
+        /// the <see cref="Run{T}"/> that is waiting.</summary>
+        private void Post(Action action)
+        {
+            var queue = _pending;
+            if (queue is null)
+            {
+                action();
+                return;
+            }
+            try
+            {
+                queue.Add(action);
+            }
+            catch (InvalidOperationException)
+            {
+                // The work ended while it was still logging; the line is dropped.
+            }
+        }
+
+        /// <summary>Writes a non-terminating error for bad input, before any request is sent.</summary>
+        internal void WriteInvalid(string message, string errorId, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+            WriteError(ErrorPipeline.Invalid(message, errorId, target, category));
+
+        /// <summary>Stops the cmdlet with an error for bad input, before any request is sent.</summary>
+        internal void ThrowInvalid(string message, string errorId, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
+            ThrowTerminatingError(ErrorPipeline.Invalid(message, errorId, target, category));
+
+        /// <summary>Checks a name against <see cref="TkeName"/>'s rules before any request; a bad one
+        /// is a non-terminating InvalidArgument error (id TkeInvalidName) with the name as target.</summary>
+        internal bool CheckName(string? value, TkeNameKind kind, bool wildcards = false)
+        {
+            var problem = TkeName.Problem(value, kind, wildcards);
+            if (problem is null) return true;
+            WriteInvalid(problem, "TkeInvalidName", value);
+            return false;
+        }
+    }
+}
