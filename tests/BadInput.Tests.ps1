@@ -1,6 +1,8 @@
-# Bad input to the cmdlets added after issue 6's first pass (workloads, machines, projects): each
-# refused before any request, with the right category, a stable FullyQualifiedErrorId and the bad value
-# as TargetObject. Connect-Tke, Get-TkeCluster and Get-TkeNamespace have theirs in Reliability.Tests.ps1.
+# Bad input to the workload, machine and project cmdlets, and bad wildcard patterns to every Get
+# cmdlet: each refused before any request (the simulator sees nothing), with the right category, a
+# stable FullyQualifiedErrorId and the bad value as TargetObject. Then input that names something
+# already there in another spelling (an IPv4-mapped IPv6 address). Connect-Tke, Get-TkeCluster and
+# Get-TkeNamespace have their bad-input tables in Reliability.Tests.ps1.
 BeforeDiscovery {
     $G = 'TkeStack.Commands.'
     # Scripts are strings so they bind to the test's scope ($cred, ...) when they run.
@@ -46,6 +48,12 @@ BeforeDiscovery {
         @{ Name = 'New-TkeMachine: an empty cluster id'; Script = 'New-TkeMachine -ClusterName "" -IP 10.0.0.9 -Credential $cred'; Id = "ParameterArgumentValidationError,${G}NewTkeMachineCommand"; Category = 'InvalidData' }
         @{ Name = 'New-TkeMachine: $null from the pipeline'; Script = '$null | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $cred'; Id = "ParameterArgumentValidationError,${G}NewTkeMachineCommand"; Category = 'InvalidData' }
         @{ Name = 'New-TkeMachine: a bad IP from the pipeline'; Script = '"10.0.0.1/24" | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $cred'; Id = "TkeInvalidIP,${G}NewTkeMachineCommand"; Category = 'InvalidArgument'; Target = '10.0.0.1/24' }
+        @{ Name = 'New-TkeMachine: a loopback address'; Script = 'New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 127.0.0.1 -Credential $cred'; Id = "TkeInvalidIP,${G}NewTkeMachineCommand"; Category = 'InvalidArgument'; Target = '127.0.0.1' }
+        @{ Name = 'New-TkeMachine: an IPv6 loopback address'; Script = 'New-TkeMachine -ClusterName cls-a1b2c3d4 -IP ::1 -Credential $cred'; Id = "TkeInvalidIP,${G}NewTkeMachineCommand"; Category = 'InvalidArgument'; Target = '::1' }
+        @{ Name = 'New-TkeMachine: the unspecified address'; Script = 'New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 0.0.0.0 -Credential $cred'; Id = "TkeInvalidIP,${G}NewTkeMachineCommand"; Category = 'InvalidArgument'; Target = '0.0.0.0' }
+        @{ Name = 'New-TkeMachine: the broadcast address'; Script = 'New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 255.255.255.255 -Credential $cred'; Id = "TkeInvalidIP,${G}NewTkeMachineCommand"; Category = 'InvalidArgument'; Target = '255.255.255.255' }
+        @{ Name = 'New-TkeMachine: a multicast address'; Script = 'New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 224.0.0.251 -Credential $cred'; Id = "TkeInvalidIP,${G}NewTkeMachineCommand"; Category = 'InvalidArgument'; Target = '224.0.0.251' }
+        @{ Name = 'New-TkeMachine: a blank SSH user'; Script = 'New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.9 -Credential ([pscredential]::new(" ", (ConvertTo-SecureString pw -AsPlainText -Force)))'; Id = "TkeInvalidCredential,${G}NewTkeMachineCommand"; Category = 'InvalidArgument'; Target = '10.0.0.9' }
         @{ Name = 'New-TkeMachine: no session'; Script = 'Disconnect-Tke; New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.9 -Credential $cred'; Id = "TkeNotConnected,${G}NewTkeMachineCommand"; Category = 'InvalidOperation' }
         # Get-TkeMachine
         @{ Name = 'Get-TkeMachine: a name with an underscore'; Script = 'Get-TkeMachine mc_a1b2'; Id = "TkeInvalidName,${G}GetTkeMachineCommand"; Category = 'InvalidArgument'; Target = 'mc_a1b2' }
@@ -77,11 +85,17 @@ BeforeDiscovery {
         @{ Name = 'Get-TkeProjectNamespace: a bad ProjectName from the pipeline'; Script = '[pscustomobject]@{ ProjectName = "Prj 1" } | Get-TkeProjectNamespace'; Id = "TkeInvalidName,${G}GetTkeProjectNamespaceCommand"; Category = 'InvalidArgument'; Target = 'Prj 1' }
         @{ Name = 'Get-TkeProjectNamespace: $null from the pipeline'; Script = '$null | Get-TkeProjectNamespace'; Id = "InputObjectNotBound,${G}GetTkeProjectNamespaceCommand"; Category = 'InvalidArgument' }
         @{ Name = 'Get-TkeProjectNamespace: no session'; Script = 'Disconnect-Tke; Get-TkeProjectNamespace -ProjectName prj-shop0001'; Id = "TkeNotConnected,${G}GetTkeProjectNamespaceCommand"; Category = 'InvalidOperation' }
+        # A wildcard pattern that cannot be compiled, on every Get cmdlet
+        @{ Name = 'Get-TkeCluster: an unclosed ['; Script = 'Get-TkeCluster "cls-["'; Id = "TkeInvalidName,${G}GetTkeClusterCommand"; Category = 'InvalidArgument'; Target = 'cls-[' }
+        @{ Name = 'Get-TkeNamespace: an unclosed ['; Script = 'Get-TkeNamespace -ClusterName cls-a1b2c3d4 "x["'; Id = "TkeInvalidName,${G}GetTkeNamespaceCommand"; Category = 'InvalidArgument'; Target = 'x[' }
+        @{ Name = 'Get-TkeWorkload: an unclosed ['; Script = 'Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment "x["'; Id = "TkeInvalidName,${G}GetTkeWorkloadCommand"; Category = 'InvalidArgument'; Target = 'x[' }
+        @{ Name = 'Get-TkeMachine: an unclosed ['; Script = 'Get-TkeMachine "mc-["'; Id = "TkeInvalidName,${G}GetTkeMachineCommand"; Category = 'InvalidArgument'; Target = 'mc-[' }
+        @{ Name = 'Get-TkeProject: an unclosed ['; Script = 'Get-TkeProject "prj-["'; Id = "TkeInvalidName,${G}GetTkeProjectCommand"; Category = 'InvalidArgument'; Target = 'prj-[' }
+        @{ Name = 'Get-TkeProjectNamespace: an unclosed ['; Script = 'Get-TkeProjectNamespace -ProjectName prj-shop0001 "x["'; Id = "TkeInvalidName,${G}GetTkeProjectNamespaceCommand"; Category = 'InvalidArgument'; Target = 'x[' }
         # Get-TkeSession, Disconnect-Tke
         @{ Name = 'Get-TkeSession: an unknown parameter'; Script = 'Get-TkeSession -Uri http://x'; Id = "NamedParameterNotFound,${G}GetTkeSessionCommand"; Category = 'InvalidArgument' }
     )
-    # Checks the changing cmdlets still lack (their bodies belong to the -ThrottleLimit work): each
-    # reaches the server today. Written so they pass once the check is there; skipped until then.
+    # Names checked by the changing cmdlets, whose errors take their turn in input order.
     $script:changingChecks = @(
         @{ Name = 'Set-TkeWorkloadImage: an upper-case cluster id'; Script = 'Set-TkeWorkloadImage -ClusterName CLS-A1B2C3D4 -Namespace shop -Kind Deployment web -Container app -Image nginx:1.25'; Id = "TkeInvalidName,${G}SetTkeWorkloadImageCommand"; Category = 'InvalidArgument'; Target = 'CLS-A1B2C3D4' }
         @{ Name = 'Set-TkeWorkloadImage: a namespace with a dot'; Script = 'Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace sh.op -Kind Deployment web -Container app -Image nginx:1.25'; Id = "TkeInvalidName,${G}SetTkeWorkloadImageCommand"; Category = 'InvalidArgument'; Target = 'sh.op' }
@@ -156,5 +170,29 @@ Describe 'Bad input to every cmdlet is refused before any request' {
         @() | Remove-TkeMachine -Force | Should -BeNullOrEmpty
         @() | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $cred | Should -BeNullOrEmpty
         @(Get-SimRequest $sim).Count | Should -Be 0
+    }
+}
+
+Describe 'An address already in the cluster, in another spelling' {
+    BeforeAll {
+        $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+        $null = New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.7.7 -Credential $cred -ErrorAction Stop
+    }
+
+    It 'refuses ::ffff:10.0.7.7 for a node added as 10.0.7.7, and sends no POST' {
+        Clear-SimRequest $sim
+        New-TkeMachine -ClusterName cls-a1b2c3d4 -IP '::ffff:10.0.7.7' -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeMachineExists,TkeStack.Commands.NewTkeMachineCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $e[0].Exception.Message | Should -BeLike '*already has machine mc-* with IP 10.0.7.7*'
+        @(Get-SimRequest $sim -Method POST).Count | Should -Be 0
+    }
+
+    It 'sends an IPv4-mapped address as the IPv4 address it is' {
+        Clear-SimRequest $sim
+        $m = New-TkeMachine -ClusterName cls-a1b2c3d4 -IP '::ffff:10.0.7.8' -Credential $cred -ErrorAction Stop
+        $m.IP | Should -Be '10.0.7.8'
+        ((Get-SimRequest $sim -Method POST | Select-Object -First 1).body | ConvertFrom-Json).spec.ip | Should -Be '10.0.7.8'
     }
 }
