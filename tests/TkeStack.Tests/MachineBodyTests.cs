@@ -29,9 +29,8 @@ public sealed class MachineBodyTests
     [Fact]
     public void An_emitted_machine_masks_the_password_private_key_and_pass_phrase_TKEStack_answers()
     {
-        using var doc = System.Text.Json.JsonDocument.Parse(
+        var m = Models.Machine(
             "{\"metadata\":{\"name\":\"mc-x\"},\"spec\":{\"clusterName\":\"cls-a\",\"ip\":\"10.0.0.5\",\"port\":22,\"password\":\"TVlTRUNSRVQ=\",\"privateKey\":\"S0VZ\",\"passPhrase\":\"UEhSQVNF\"},\"status\":{\"phase\":\"Initializing\",\"conditions\":[{\"type\":\"EnsureCopyFiles\",\"status\":\"True\"},{\"type\":\"EnsurePreInstallHook\",\"status\":\"Unknown\",\"reason\":\"Waiting\"}]}}");
-        var m = new Machine(doc.RootElement.Clone(), null);
         var spec = (System.Management.Automation.PSObject)m.ApiObject.Properties["spec"].Value;
         Assert.Equal(Machine.Masked, spec.Properties["password"].Value);
         Assert.Equal(Machine.Masked, spec.Properties["privateKey"].Value);

@@ -42,7 +42,7 @@ public sealed class RolloutCheckTests
             ["spec"] = spec,
             ["status"] = status,
         };
-        return new Workload(JsonDocument.Parse(w.ToJsonString()).RootElement.Clone(), "cls-a1b2c3d4", kind, null);
+        return Models.Workload(w.ToJsonString(), kind);
     }
 
     public static TheoryData<string, Workload, bool, string> Rollouts => new()

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -25,6 +25,17 @@ namespace TkeStack.Api
         public string? Next { get; }
     }
 
+    /// <summary>Makes list readers of a resource type.</summary>
+    internal static class ListReader
+    {
+        /// <summary>A reader of the list <paramref name="request"/> names, each item read into
+        /// <typeparamref name="TResource"/> and made a model with its own bytes.</summary>
+        public static ListReader<T> Of<TResource, T>(TkeClient client, ApiRequest request, string what, JsonTypeInfo<TResource> info,
+            Func<TResource, byte[], T> make, string? kind = null, Func<TkeApiException, TkeApiException>? explain = null)
+            where TResource : class, new() =>
+            new ListReader<T>(client, request, what, answer => new Page<T>(answer.Page(info, make, what, out var next, kind), next), explain);
+    }
+
     /// <summary>The one paging loop of the module: a Kubernetes list read as an async stream of typed
     /// pages, following <c>continue</c> until it is empty. The next page is asked for as soon as a
     /// page's token is known, so it comes over the wire while this page's items go down the pipeline;
@@ -41,7 +52,7 @@ namespace TkeStack.Api
         private readonly TkeClient _client;
         private readonly ApiRequest _request;
         private readonly string _kind;
-        private readonly Func<JsonElement, T> _read;
+        private readonly Func<ApiAnswer, Page<T>> _read;
         private readonly Func<TkeApiException, TkeApiException>? _explain;
         private readonly HashSet<string> _tokens = new HashSet<string>(StringComparer.Ordinal);
         private readonly BufferedLog _aheadLog = new BufferedLog();
@@ -56,9 +67,9 @@ namespace TkeStack.Api
         /// <param name="client">The client that sends the pages.</param>
         /// <param name="request">The list call; <c>limit</c> and <c>continue</c> are added per page.</param>
         /// <param name="kind">What is listed, for messages ("clusters").</param>
-        /// <param name="read">Makes one typed item of a list item (the element dies with its page).</param>
+        /// <param name="read">Reads one page's typed items and its continue token from an answer.</param>
         /// <param name="explain">Tells a failed page's error better (the resource's own knowledge).</param>
-        public ListReader(TkeClient client, ApiRequest request, string kind, Func<JsonElement, T> read, Func<TkeApiException, TkeApiException>? explain = null)
+        public ListReader(TkeClient client, ApiRequest request, string kind, Func<ApiAnswer, Page<T>> read, Func<TkeApiException, TkeApiException>? explain = null)
         {
             _client = client;
             _request = request;
@@ -145,31 +156,19 @@ namespace TkeStack.Api
             var page = _request.Copy();
             if (_client.PageSize > 0) page.WithQuery("limit", _client.PageSize.ToString(CultureInfo.InvariantCulture));
             page.WithQuery("continue", next);
-            JsonDocument doc;
+            ApiAnswer answer;
             try
             {
-                doc = await _client.SendAsync(page, log, cancel).ConfigureAwait(false);
+                answer = await _client.SendAsync(page, log, cancel).ConfigureAwait(false);
             }
             catch (TkeApiException e) when (_explain != null)
             {
                 throw _explain(e);
             }
-            using var _ = doc;
-            var root = doc.RootElement;
-            if (!root.TryGetProperty("items", out var items) || (items.ValueKind != JsonValueKind.Array && items.ValueKind != JsonValueKind.Null))
+            using (answer)
             {
-                throw ErrorMapper.Malformed("GET", _client.BuildUri(page), "a list of " + _kind);
+                return _read(answer);
             }
-            var typed = new List<T>(items.ValueKind == JsonValueKind.Array ? items.GetArrayLength() : 0);
-            if (items.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in items.EnumerateArray()) typed.Add(_read(item));
-            }
-            var token = root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
-                        meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String
-                ? c.GetString()
-                : null;
-            return new Page<T>(typed, token);
         }
 
         /// <summary>Drops the page asked for ahead (the caller stopped early: Select-Object -First, an error).</summary>

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using TkeStack.Models;
 
 namespace TkeStack.Api
 {
@@ -20,8 +21,8 @@ namespace TkeStack.Api
         {
             try
             {
-                using var doc = await Client.SendAsync(new ApiRequest(HttpMethod.Post, ApiRoutes.Machines).WithBody(body, "application/json"), log, cancel).ConfigureAwait(false);
-                return new Machine(doc.RootElement.Clone(), Owner);
+                using var answer = await Client.SendAsync(new ApiRequest(HttpMethod.Post, ApiRoutes.Machines).WithBody(body, "application/json"), log, cancel).ConfigureAwait(false);
+                return answer.One(TkeJsonContext.Default.MachineResource, Make);
             }
             catch (TkeApiException e)
             {
@@ -32,8 +33,8 @@ namespace TkeStack.Api
         /// <summary>Guide 3.2: one machine by name.</summary>
         public async Task<Machine> GetAsync(string name, IRequestLog log, CancellationToken cancel)
         {
-            using var doc = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(name)), log, cancel).ConfigureAwait(false);
-            return new Machine(doc.RootElement.Clone(), Owner);
+            using var answer = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Machine(name)), log, cancel).ConfigureAwait(false);
+            return answer.One(TkeJsonContext.Default.MachineResource, Make);
         }
 
         /// <summary>One machine by name, or null when it is gone (404).</summary>
@@ -56,8 +57,10 @@ namespace TkeStack.Api
         {
             var request = ApiRequest.Get(ApiRoutes.Machines);
             if (cluster != null) request.WithQuery("fieldSelector", "spec.clusterName=" + cluster);
-            return new ListReader<Machine>(Client, request, "machines", item => new Machine(item.Clone(), Owner));
+            return ListReader.Of(Client, request, "machines", TkeJsonContext.Default.MachineResource, Make);
         }
+
+        private Machine Make(MachineResource r, byte[] json) => new Machine(r, json, Owner);
 
         /// <summary>The machine of a cluster with this address, or null (addresses compared as addresses).</summary>
         public async Task<Machine?> FindByIpAsync(string cluster, IPAddress ip, IRequestLog log, CancellationToken cancel)
@@ -77,7 +80,8 @@ namespace TkeStack.Api
         {
             try
             {
-                using var _ = await Client.SendAsync(new ApiRequest(HttpMethod.Delete, ApiRoutes.Machine(name)), log, cancel).ConfigureAwait(false);
+                using var answer = await Client.SendAsync(new ApiRequest(HttpMethod.Delete, ApiRoutes.Machine(name)), log, cancel).ConfigureAwait(false);
+                answer.Ignore();
                 return true;
             }
             catch (TkeApiException e) when (e.StatusCode == 409 && e.Reason == "Conflict")

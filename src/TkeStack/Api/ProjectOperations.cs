@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using TkeStack.Models;
 
 namespace TkeStack.Api
 {
@@ -15,8 +16,8 @@ namespace TkeStack.Api
         /// <summary>Guide 4.1: am I an administrator, which projects am I in.</summary>
         public async Task<Portal> PortalAsync(IRequestLog log, CancellationToken cancel)
         {
-            using var doc = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Portal, ApiGroup.Business), log, cancel).ConfigureAwait(false);
-            return new Portal(doc.RootElement.Clone(), Owner);
+            using var answer = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Portal, ApiGroup.Business), log, cancel).ConfigureAwait(false);
+            return answer.One(TkeJsonContext.Default.PortalResource, (r, json) => new Portal(r, json, Owner));
         }
 
         /// <summary>Guide 4.3: one project.</summary>
@@ -24,8 +25,8 @@ namespace TkeStack.Api
         {
             try
             {
-                using var doc = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Project(name), ApiGroup.Business), log, cancel).ConfigureAwait(false);
-                return new Project(doc.RootElement.Clone(), Owner);
+                using var answer = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Project(name), ApiGroup.Business), log, cancel).ConfigureAwait(false);
+                return answer.One(TkeJsonContext.Default.ProjectResource, MakeProject);
             }
             catch (TkeApiException e)
             {
@@ -35,12 +36,14 @@ namespace TkeStack.Api
 
         /// <summary>Every project (an administrator's view).</summary>
         public ListReader<Project> List() =>
-            new ListReader<Project>(Client, ApiRequest.Get(ApiRoutes.Projects, ApiGroup.Business), "projects", item => new Project(item.Clone(), Owner));
+            ListReader.Of(Client, ApiRequest.Get(ApiRoutes.Projects, ApiGroup.Business), "projects", TkeJsonContext.Default.ProjectResource, MakeProject);
+
+        private Project MakeProject(ProjectResource r, byte[] json) => new Project(r, json, Owner);
 
         /// <summary>Guide 4.2: the namespaces of a project.</summary>
         public ListReader<ProjectNamespace> Namespaces(string project) =>
-            new ListReader<ProjectNamespace>(Client, ApiRequest.Get(ApiRoutes.ProjectNamespaces(project), ApiGroup.Business), "project namespaces",
-                item => new ProjectNamespace(item.Clone(), Owner), e => Explain(e, project));
+            ListReader.Of(Client, ApiRequest.Get(ApiRoutes.ProjectNamespaces(project), ApiGroup.Business), "project namespaces",
+                TkeJsonContext.Default.ProjectNamespaceResource, (r, json) => new ProjectNamespace(r, json, Owner), null, e => Explain(e, project));
 
         /// <summary>What a 403 on a project means.</summary>
         private TkeApiException Explain(TkeApiException e, string project)

@@ -1,4 +1,5 @@
 using System.Threading;
+using TkeStack.Models;
 using System.Threading.Tasks;
 
 namespace TkeStack.Api
@@ -37,18 +38,21 @@ namespace TkeStack.Api
         /// <summary>One cluster by id.</summary>
         public async Task<Cluster> GetAsync(string name, IRequestLog log, CancellationToken cancel)
         {
-            using var doc = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Cluster(name)), log, cancel).ConfigureAwait(false);
-            return new Cluster(doc.RootElement.Clone(), Owner);
+            using var answer = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Cluster(name)), log, cancel).ConfigureAwait(false);
+            return answer.One(TkeJsonContext.Default.ClusterResource, Make, "Cluster");
         }
 
         /// <summary>Every cluster the key's tenant sees.</summary>
         public ListReader<Cluster> List() =>
-            new ListReader<Cluster>(Client, ApiRequest.Get(ApiRoutes.Clusters), "clusters", item => new Cluster(item.Clone(), Owner));
+            ListReader.Of(Client, ApiRequest.Get(ApiRoutes.Clusters), "clusters", TkeJsonContext.Default.ClusterResource, Make, "Cluster");
+
+        private Cluster Make(ClusterResource r, byte[] json) => new Cluster(r, json, Owner);
 
         /// <summary>The cheapest call that proves a key: a page of one cluster.</summary>
         public async Task ProbeAsync(IRequestLog log, CancellationToken cancel)
         {
-            using var _ = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Clusters).WithQuery("limit", "1"), log, cancel).ConfigureAwait(false);
+            using var answer = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Clusters).WithQuery("limit", "1"), log, cancel).ConfigureAwait(false);
+            answer.Ignore();
         }
     }
 
@@ -62,12 +66,13 @@ namespace TkeStack.Api
         /// <summary>One namespace of a cluster.</summary>
         public async Task<Namespace> GetAsync(string cluster, string name, IRequestLog log, CancellationToken cancel)
         {
-            using var doc = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Namespace(name)).WithCluster(cluster), log, cancel).ConfigureAwait(false);
-            return new Namespace(doc.RootElement.Clone(), cluster, Owner);
+            using var answer = await Client.SendAsync(ApiRequest.Get(ApiRoutes.Namespace(name)).WithCluster(cluster), log, cancel).ConfigureAwait(false);
+            return answer.One(TkeJsonContext.Default.NamespaceResource, (r, json) => new Namespace(r, json, cluster, Owner), "Namespace");
         }
 
         /// <summary>Every namespace of a cluster.</summary>
         public ListReader<Namespace> List(string cluster) =>
-            new ListReader<Namespace>(Client, ApiRequest.Get(ApiRoutes.Namespaces).WithCluster(cluster), "namespaces", item => new Namespace(item.Clone(), cluster, Owner));
+            ListReader.Of(Client, ApiRequest.Get(ApiRoutes.Namespaces).WithCluster(cluster), "namespaces", TkeJsonContext.Default.NamespaceResource,
+                (r, json) => new Namespace(r, json, cluster, Owner), "Namespace");
     }
 }

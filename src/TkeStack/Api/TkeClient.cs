@@ -65,40 +65,13 @@ namespace TkeStack.Api
             _retry = new RetryPolicy(o.MaximumRetryCount, TimeSpan.FromSeconds(o.RetryIntervalSec));
         }
 
-        /// <summary>Sends a call and returns its JSON answer; any failure is a <see cref="TkeApiException"/>.
-        /// The caller disposes the document.</summary>
-        public async Task<JsonDocument> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
+        /// <summary>Sends a call and returns its answer, a success, in a pooled buffer the caller disposes
+        /// (<see cref="ApiAnswer"/> reads it); any failure is a <see cref="TkeApiException"/>.</summary>
+        public async Task<ApiAnswer> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
         {
             var uri = BuildUri(request);
             var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct), cancel).ConfigureAwait(false);
-            JsonDocument doc;
-            try
-            {
-                if (body.Count == 0) throw ErrorMapper.NotApi(code, contentType, Array.Empty<byte>(), request.Method.Method, uri);
-                // Parsed from a stream, the document keeps its bytes in pooled buffers it gives back when
-                // disposed, and the body's pooled buffer goes back at once: pages of a long list reuse
-                // the same memory instead of leaving large-object garbage behind.
-                using var stream = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
-                doc = JsonDocument.Parse(stream);
-            }
-            catch (JsonException e)
-            {
-                if (contentType != null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
-                    throw ErrorMapper.NotApi(code, contentType, Copy(body), request.Method.Method, uri);
-                throw ErrorMapper.Malformed(request.Method.Method, uri, "well-formed", e);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(body.Array!);
-            }
-            // Every answer of a Kubernetes-style API is an object (an item, a list or a Status).
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                var kind = doc.RootElement.ValueKind;
-                doc.Dispose();
-                throw ErrorMapper.Malformed(request.Method.Method, uri, $"an API object (it is a JSON {kind.ToString().ToLowerInvariant()})");
-            }
-            return doc;
+            return new ApiAnswer(request.Method.Method, uri, code, contentType, body);
         }
 
         /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
@@ -169,7 +142,7 @@ namespace TkeStack.Api
                 // A success hands its pooled buffer on to SendAsync, which gives it back.
                 if (code >= 200 && code < 300) return (code, contentType, body);
 
-                var bytes = Copy(body);
+                var bytes = body.AsSpan().ToArray();
                 ArrayPool<byte>.Shared.Return(body.Array!);
                 var error = ErrorMapper.FromResponse(code, contentType, bytes, request.Method.Method, uri, _credential.KeyInfo,
                     response.Headers.Location?.ToString());
@@ -213,13 +186,6 @@ namespace TkeStack.Api
                 pool.Return(buffer);
                 throw;
             }
-        }
-
-        private static byte[] Copy(ArraySegment<byte> body)
-        {
-            var copy = new byte[body.Count];
-            Buffer.BlockCopy(body.Array!, body.Offset, copy, 0, body.Count);
-            return copy;
         }
 
         private TkeApiException TooLarge(long size) => new TkeApiException(

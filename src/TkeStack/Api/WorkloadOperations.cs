@@ -39,8 +39,8 @@ namespace TkeStack.Api
             var request = kind == WorkloadKind.TApp
                 ? ApiRequest.Get(ApiRoutes.TApps(cluster)).WithQuery("namespace", ns).WithQuery("name", name)
                 : ApiRequest.Get(ApiRoutes.Workload(ns, Plural(kind), name)).WithCluster(cluster);
-            using var doc = await SendAsync(request, kind, cluster, log, cancel).ConfigureAwait(false);
-            return new Workload(doc.RootElement.Clone(), cluster, kind, Owner);
+            using var answer = await SendAsync(request, kind, cluster, log, cancel).ConfigureAwait(false);
+            return answer.One(TkeJsonContext.Default.WorkloadResource, (r, json) => new Workload(r, json, cluster, kind, Owner));
         }
 
         /// <summary>Every workload of a kind in a namespace.</summary>
@@ -49,21 +49,22 @@ namespace TkeStack.Api
             var request = kind == WorkloadKind.TApp
                 ? ApiRequest.Get(ApiRoutes.TApps(cluster)).WithQuery("namespace", ns)
                 : ApiRequest.Get(ApiRoutes.Workloads(ns, Plural(kind))).WithCluster(cluster);
-            return new ListReader<Workload>(Client, request, Plural(kind), item => new Workload(item.Clone(), cluster, kind, Owner), e => Explain(e, kind, cluster));
+            return ListReader.Of(Client, request, Plural(kind), TkeJsonContext.Default.WorkloadResource,
+                (r, json) => new Workload(r, json, cluster, kind, Owner), null, e => Explain(e, kind, cluster));
         }
 
         /// <summary>The pods of a workload (TKEStack's pods subresource; a TApp's <c>action=pods</c>).</summary>
         public async Task<List<PodResource>> PodsAsync(Workload w, IRequestLog log, CancellationToken cancel)
         {
-            using var doc = await SendAsync(Subresource(w, "pods"), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
-            return Items(doc.RootElement, TkeJsonContext.Default.PodResource);
+            using var answer = await SendAsync(Subresource(w, "pods"), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+            return answer.Items(TkeJsonContext.Default.PodResource, "pods");
         }
 
         /// <summary>The events of a workload and its pods (TKEStack's events subresource; a TApp's <c>action=events</c>).</summary>
         public async Task<List<EventResource>> EventsAsync(Workload w, IRequestLog log, CancellationToken cancel)
         {
-            using var doc = await SendAsync(Subresource(w, "events"), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
-            return Items(doc.RootElement, TkeJsonContext.Default.EventResource);
+            using var answer = await SendAsync(Subresource(w, "events"), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+            return answer.Items(TkeJsonContext.Default.EventResource, "events");
         }
 
         /// <summary>A subresource of a workload: <c>.../{name}/pods</c> through the proxy, or the TApp
@@ -84,7 +85,8 @@ namespace TkeStack.Api
             {
                 var patch = new ApiRequest(ApiRequest.Patch, ApiRoutes.Workload(w.Namespace, Plural(w.Kind), w.Name)).WithCluster(w.ClusterName)
                     .WithBody(WorkloadPatch.ContainerImage(container, image), StrategicMergePatch).AsIdempotent();
-                using var _ = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+                using var answer = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+                answer.Ignore();
                 return;
             }
             for (var attempt = 1; ; attempt++)
@@ -93,7 +95,8 @@ namespace TkeStack.Api
                 {
                     var patch = new ApiRequest(ApiRequest.Patch, ApiRoutes.TApps(w.ClusterName)).WithQuery("namespace", w.Namespace).WithQuery("name", w.Name)
                         .WithCluster(w.ClusterName).WithBody(WorkloadPatch.TAppContainerImage(w.Raw, container, image), MergePatch).AsIdempotent();
-                    using var _ = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+                    using var answer = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+                    answer.Ignore();
                     return;
                 }
                 catch (TkeApiException e) when (e.StatusCode == 409 && attempt <= MaxConflictRetries)
@@ -112,7 +115,7 @@ namespace TkeStack.Api
             new TkeOperationException($"{w.Describe()} has no container '{container}'; its containers are: {string.Join(", ", Array.ConvertAll(w.Containers, c => c.Name))}.",
                 "TkeContainerNotFound", ErrorCategory.ObjectNotFound) { Target = container };
 
-        private async Task<JsonDocument> SendAsync(ApiRequest request, WorkloadKind kind, string cluster, IRequestLog log, CancellationToken cancel)
+        private async Task<ApiAnswer> SendAsync(ApiRequest request, WorkloadKind kind, string cluster, IRequestLog log, CancellationToken cancel)
         {
             try
             {
@@ -130,21 +133,6 @@ namespace TkeStack.Api
             if (kind != WorkloadKind.TApp || e.StatusCode != 404 || e.Message.IndexOf("could not find the requested resource", StringComparison.Ordinal) < 0) return e;
             return e.Explained($"Cluster {cluster} does not serve the TApp kind (apps.tkestack.io/v1): {e.Message}",
                 "Install the TApp add-on (tapp-controller) on the cluster, or choose another -Kind.", "TkeTAppNotInstalled", ErrorCategory.ObjectNotFound);
-        }
-
-        /// <summary>The items of a Kubernetes list answer (a PodList or EventList of a subresource).</summary>
-        private static List<T> Items<T>(JsonElement root, JsonTypeInfo<T> type)
-        {
-            var list = new List<T>();
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in items.EnumerateArray())
-                {
-                    var value = item.Deserialize(type);
-                    if (value != null) list.Add(value);
-                }
-            }
-            return list;
         }
     }
 }

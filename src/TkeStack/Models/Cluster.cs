@@ -10,9 +10,8 @@ namespace TkeStack
     /// Name) lets it bind to <c>-ClusterName</c> of the next cmdlet in a pipeline.</summary>
     public sealed class Cluster : TkeObject
     {
-        internal Cluster(JsonElement raw, TkeSession? session) : base(raw, session, "Cluster")
+        internal Cluster(ClusterResource r, ReadOnlyMemory<byte> json, TkeSession? session) : base(json, session)
         {
-            var r = raw.Deserialize(TkeJsonContext.Default.ClusterResource) ?? new ClusterResource();
             Name = r.Metadata?.Name ?? string.Empty;
             DisplayName = r.Spec?.DisplayName;
             Type = r.Spec?.Type;

@@ -5,8 +5,10 @@ namespace TkeStack.Models
 {
     /// <summary>A TKEStack <c>Cluster</c> (platform.tkestack.io/v1), as the API answers it
     /// (tkestack/tke <c>api/platform/v1/types.go</c>).</summary>
-    public sealed class ClusterResource
+    public sealed class ClusterResource : IKubeObject
     {
+        /// <summary>The object's kind, when the answer says.</summary>
+        [JsonPropertyName("kind")] public string? Kind { get; set; }
         /// <summary>The object's metadata.</summary>
         [JsonPropertyName("metadata")] public ObjectMeta? Metadata { get; set; }
         /// <summary>What the cluster should be.</summary>
@@ -64,8 +66,10 @@ namespace TkeStack.Models
     }
 
     /// <summary>A Kubernetes <c>Namespace</c> (v1) as read through the cluster proxy.</summary>
-    public sealed class NamespaceResource
+    public sealed class NamespaceResource : IKubeObject
     {
+        /// <summary>The object's kind, when the answer says.</summary>
+        [JsonPropertyName("kind")] public string? Kind { get; set; }
         /// <summary>The object's metadata.</summary>
         [JsonPropertyName("metadata")] public ObjectMeta? Metadata { get; set; }
         /// <summary>The namespace's status.</summary>

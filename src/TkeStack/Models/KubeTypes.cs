@@ -4,6 +4,14 @@ using System.Text.Json.Serialization;
 
 namespace TkeStack.Models
 {
+    /// <summary>An object whose kind and name are checked when it is read (an answer of the wrong
+    /// kind must not become a half-built object).</summary>
+    internal interface IKubeObject
+    {
+        string? Kind { get; }
+        ObjectMeta? Metadata { get; }
+    }
+
     /// <summary>Kubernetes <c>metadata</c> of an object, as the API servers answer it.</summary>
     public sealed class ObjectMeta
     {

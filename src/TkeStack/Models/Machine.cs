@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using TkeStack.Models;
 
@@ -28,9 +29,8 @@ namespace TkeStack
 
         private static readonly string[] SecretFields = { "password", "privateKey", "passPhrase" };
 
-        internal Machine(JsonElement raw, TkeSession? session) : base(MaskSecrets(raw), session)
+        internal Machine(MachineResource r, ReadOnlyMemory<byte> json, TkeSession? session) : base(MaskSecrets(json), session)
         {
-            var r = Raw.Deserialize(TkeJsonContext.Default.MachineResource) ?? new MachineResource();
             Name = r.Metadata?.Name ?? string.Empty;
             ClusterName = r.Spec?.ClusterName;
             IP = r.Spec?.Ip;
@@ -111,21 +111,26 @@ namespace TkeStack
         public override string ToString() => Name;
 
         /// <summary>The object with spec.password, spec.privateKey and spec.passPhrase masked.</summary>
-        private static JsonElement MaskSecrets(JsonElement raw)
+        private static ReadOnlyMemory<byte> MaskSecrets(ReadOnlyMemory<byte> json)
         {
-            if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("spec", out var spec) || spec.ValueKind != JsonValueKind.Object ||
-                !SecretFields.Any(f => spec.TryGetProperty(f, out _)))
+            var text = json.Span;
+            var any = false;
+            foreach (var field in SecretFieldsUtf8)
             {
-                return raw;
+                any |= text.IndexOf(field) >= 0;
             }
-            var node = JsonNode.Parse(raw.GetRawText())!.AsObject();
-            var specNode = node["spec"]!.AsObject();
-            foreach (var field in SecretFields)
+            if (!any) return json;
+            var node = JsonNode.Parse(text.ToArray())!.AsObject();
+            if (node["spec"] is JsonObject spec)
             {
-                if (specNode.ContainsKey(field)) specNode[field] = Masked;
+                foreach (var field in SecretFields)
+                {
+                    if (spec.ContainsKey(field)) spec[field] = Masked;
+                }
             }
-            using var doc = JsonDocument.Parse(node.ToJsonString());
-            return doc.RootElement.Clone();
+            return Encoding.UTF8.GetBytes(node.ToJsonString());
         }
+
+        private static readonly byte[][] SecretFieldsUtf8 = SecretFields.Select(f => Encoding.UTF8.GetBytes("\"" + f + "\"")).ToArray();
     }
 }

@@ -9,9 +9,8 @@ namespace TkeStack
     /// and <c>Namespace</c> (an alias of Name) bind to the next cmdlet in a pipeline.</summary>
     public sealed class Namespace : TkeObject
     {
-        internal Namespace(JsonElement raw, string clusterName, TkeSession? session) : base(raw, session, "Namespace")
+        internal Namespace(NamespaceResource r, ReadOnlyMemory<byte> json, string clusterName, TkeSession? session) : base(json, session)
         {
-            var r = raw.Deserialize(TkeJsonContext.Default.NamespaceResource) ?? new NamespaceResource();
             Name = r.Metadata?.Name ?? string.Empty;
             ClusterName = clusterName;
             Phase = r.Status?.Phase;

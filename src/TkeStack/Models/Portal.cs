@@ -11,9 +11,8 @@ namespace TkeStack
     /// emits it: whether they are an administrator, and the projects they are in.</summary>
     public sealed class Portal : TkeObject
     {
-        internal Portal(JsonElement raw, TkeSession? session) : base(raw, session)
+        internal Portal(PortalResource r, ReadOnlyMemory<byte> json, TkeSession? session) : base(json, session)
         {
-            var r = raw.Deserialize(TkeJsonContext.Default.PortalResource) ?? new PortalResource();
             User = session?.User;
             Administrator = r.Administrator;
             Projects = new OrderedDictionary(StringComparer.Ordinal);

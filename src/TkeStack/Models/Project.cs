@@ -11,9 +11,8 @@ namespace TkeStack
     /// TkeStack.Types.ps1xml) binds it to <c>-ProjectName</c> of Get-TkeProjectNamespace.</summary>
     public sealed class Project : TkeObject
     {
-        internal Project(JsonElement raw, TkeSession? session) : base(raw, session)
+        internal Project(ProjectResource r, ReadOnlyMemory<byte> json, TkeSession? session) : base(json, session)
         {
-            var r = raw.Deserialize(TkeJsonContext.Default.ProjectResource) ?? new ProjectResource();
             Name = r.Metadata?.Name ?? string.Empty;
             DisplayName = r.Spec?.DisplayName;
             TenantId = r.Spec?.TenantId;

@@ -10,9 +10,8 @@ namespace TkeStack
     /// (Get-TkeNamespace, Get-TkeWorkload), so a user walks from a project to its workloads.</summary>
     public sealed class ProjectNamespace : TkeObject
     {
-        internal ProjectNamespace(JsonElement raw, TkeSession? session) : base(raw, session)
+        internal ProjectNamespace(ProjectNamespaceResource r, ReadOnlyMemory<byte> json, TkeSession? session) : base(json, session)
         {
-            var r = raw.Deserialize(TkeJsonContext.Default.ProjectNamespaceResource) ?? new ProjectNamespaceResource();
             Name = r.Metadata?.Name ?? string.Empty;
             ProjectName = r.Metadata?.Namespace ?? string.Empty;
             TenantId = r.Spec?.TenantId;

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Text.Json;
 using TkeStack.Models;
@@ -9,22 +10,14 @@ namespace TkeStack
     /// properties leave out.</summary>
     public abstract class TkeObject
     {
-        private readonly JsonElement _raw;
+        private readonly ReadOnlyMemory<byte> _json;
+        private JsonElement? _raw;
         private PSObject? _apiObject;
 
-        /// <summary>Keeps the raw JSON of the object; it becomes a PSObject only when asked for.</summary>
-        private protected TkeObject(JsonElement raw, TkeSession? session, string? kind = null)
+        /// <summary>Keeps the object's JSON as the API answered it; it is parsed only when asked for.</summary>
+        private protected TkeObject(ReadOnlyMemory<byte> json, TkeSession? session)
         {
-            // An answer of the wrong kind must not become a half-built object: the cmdlet base turns
-            // this JsonException into one TkeApiMalformed error.
-            if (raw.ValueKind != JsonValueKind.Object)
-                throw new JsonException($"expected {kind ?? "an object"}, got a JSON {raw.ValueKind.ToString().ToLowerInvariant()}");
-            if (kind != null && raw.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String && k.GetString() != kind)
-                throw new JsonException($"expected a {kind}, got a {k.GetString()}");
-            if (kind != null && !(raw.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object &&
-                                  m.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString()!.Length > 0))
-                throw new JsonException($"expected a {kind}, got an object without metadata.name");
-            _raw = raw;
+            _json = json;
             Session = session;
         }
 
@@ -32,9 +25,9 @@ namespace TkeStack
         public TkeSession? Session { get; }
 
         /// <summary>The full object as the API answered it, shaped as <c>ConvertFrom-Json</c> shapes it.</summary>
-        public PSObject ApiObject => _apiObject ??= (PSObjectConverter.ToPowerShell(_raw) as PSObject ?? new PSObject());
+        public PSObject ApiObject => _apiObject ??= (PSObjectConverter.ToPowerShell(Raw) as PSObject ?? new PSObject());
 
-        /// <summary>The raw JSON, for the module's own use (patch bodies, for example).</summary>
-        internal JsonElement Raw => _raw;
+        /// <summary>The raw JSON, for the module's own use (patch bodies, for example), parsed on first use.</summary>
+        internal JsonElement Raw => _raw ??= JsonDocument.Parse(_json).RootElement;
     }
 }

@@ -43,9 +43,8 @@ namespace TkeStack
     /// ClusterName, Namespace, Kind and Name bind to Set-TkeWorkloadImage in a pipeline.</summary>
     public sealed class Workload : TkeObject
     {
-        internal Workload(JsonElement raw, string clusterName, WorkloadKind kind, TkeSession? session) : base(raw, session)
+        internal Workload(WorkloadResource r, ReadOnlyMemory<byte> json, string clusterName, WorkloadKind kind, TkeSession? session) : base(json, session)
         {
-            var r = raw.Deserialize(TkeJsonContext.Default.WorkloadResource) ?? new WorkloadResource();
             Resource = r;
             ClusterName = clusterName;
             Kind = kind;
