@@ -50,6 +50,49 @@ namespace TkeStack.Api
             return make(resource, Bytes.ToArray());
         }
 
+        /// <summary>The answer's text as it came (UTF-8).</summary>
+        public string Text() => System.Text.Encoding.UTF8.GetString(_body.Array ?? Array.Empty<byte>(), _body.Offset, _body.Count);
+
+        /// <summary>The answer as PowerShell objects, shaped as ConvertFrom-Json shapes them (an empty
+        /// answer is nothing).</summary>
+        public object? ToPowerShell()
+        {
+            if (_body.Count == 0) return null;
+            try
+            {
+                using var doc = JsonDocument.Parse(_body.AsMemory());
+                return PSObjectConverter.ToPowerShell(doc.RootElement);
+            }
+            catch (JsonException)
+            {
+                if (_contentType != null && _contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0) return Text();
+                throw ErrorMapper.Malformed(_method, _uri, "well-formed");
+            }
+        }
+
+        /// <summary>A list answer's items as PowerShell objects, and the next page's token.</summary>
+        public List<object?> PowerShellPage(out string? next)
+        {
+            var items = new List<object?>();
+            string? token = null;
+            try
+            {
+                using var doc = JsonDocument.Parse(_body.AsMemory());
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var list) || list.ValueKind != JsonValueKind.Array)
+                    throw Malformed("a Kubernetes list (an object with items): -All goes with list calls");
+                foreach (var item in list.EnumerateArray()) items.Add(PSObjectConverter.ToPowerShell(item));
+                if (root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                    meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String) token = c.GetString();
+            }
+            catch (JsonException e)
+            {
+                throw ErrorMapper.Malformed(_method, _uri, "well-formed", e);
+            }
+            next = string.IsNullOrEmpty(token) ? null : token;
+            return items;
+        }
+
         /// <summary>Checks the answer is a well-formed API object, for calls whose answer is not used.</summary>
         public void Ignore()
         {

@@ -78,16 +78,7 @@ namespace TkeStack.Api
         /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.</summary>
         private async Task<(int Code, string? ContentType, ArraySegment<byte> Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
         {
-            using var message = new HttpRequestMessage(request.Method, uri);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_credential.Token));
-            if (request.ClusterName != null) message.Headers.TryAddWithoutValidation("X-TKE-ClusterName", request.ClusterName);
-            if (request.Body != null)
-            {
-                var content = new ByteArrayContent(request.Body);
-                content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
-                message.Content = content;
-            }
-
+            using var message = NewMessage(request, uri);
             log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}")
                 + (request.ContentType is null ? "" : $" Content-Type: {request.ContentType} ({request.Body?.Length ?? 0} bytes)"));
             var watch = Stopwatch.StartNew();
@@ -150,6 +141,68 @@ namespace TkeStack.Api
                 if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
                 throw error;
             }
+        }
+
+        /// <summary>The HTTP message of a request: the key, the cluster header, the body.</summary>
+        private HttpRequestMessage NewMessage(ApiRequest request, Uri uri)
+        {
+            var message = new HttpRequestMessage(request.Method, uri);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_credential.Token));
+            if (request.ClusterName != null) message.Headers.TryAddWithoutValidation("X-TKE-ClusterName", request.ClusterName);
+            if (request.Body != null)
+            {
+                var content = new ByteArrayContent(request.Body);
+                content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
+                message.Content = content;
+            }
+            return message;
+        }
+
+        /// <summary>Sends a GET whose answer is a stream of text (a container's log) and hands the
+        /// body to <paramref name="read"/> as it arrives, never holding it whole. -TimeoutSec bounds
+        /// the wait for the answer's headers, not the reading (a followed log has no end); only that
+        /// wait is retried, as nothing has been handed on yet. An error answer is mapped as any other.</summary>
+        public async Task StreamAsync(ApiRequest request, IRequestLog log, Func<Stream, CancellationToken, Task> read, CancellationToken cancel)
+        {
+            var uri = BuildUri(request);
+            using var response = await _retry.RunAsync(request, uri, log, async (attempt, ct) =>
+            {
+                using var message = NewMessage(request, uri);
+                log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}") + " (streamed)");
+                using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeoutCts.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSec));
+                HttpResponseMessage answer;
+                try
+                {
+                    answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw TimedOut(request, uri, null);
+                }
+                catch (HttpRequestException e) when (!ct.IsCancellationRequested)
+                {
+                    throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed before an answer: {Innermost(e)}",
+                        "TkeConnectionFailed", ErrorCategory.ConnectionError, null, null,
+                        "Check that the console URI is right and reachable from here (proxy, firewall, TLS).", e)
+                    { Data = { [TransientFailure.Key] = TransientFailure.BeforeResponse } };
+                }
+                var code = (int)answer.StatusCode;
+                if (code >= 200 && code < 300) return answer;
+                using (answer)
+                {
+                    var body = await ReadBodyAsync(answer, timeoutCts.Token).ConfigureAwait(false);
+                    var bytes = body.AsSpan().ToArray();
+                    ArrayPool<byte>.Shared.Return(body.Array!);
+                    var error = ErrorMapper.FromResponse(code, answer.Content.Headers.ContentType?.ToString(), bytes, request.Method.Method, uri, _credential.KeyInfo,
+                        answer.Headers.Location?.ToString());
+                    var retryAfter = RetryPolicy.ReadRetryAfter(answer.Headers.RetryAfter);
+                    if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
+                    throw error;
+                }
+            }, cancel).ConfigureAwait(false);
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            await read(stream, cancel).ConfigureAwait(false);
         }
 
         /// <summary>The whole body, in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller gives it back).</summary>

@@ -146,43 +146,19 @@ namespace TkeStack.Commands
             if (Wait) await WaitForRolloutAsync(job, w, change, output, ct).ConfigureAwait(false);
         }
 
-        /// <summary>Polls the workload and its pods until <see cref="RolloutCheck"/> says done or stuck.</summary>
+        /// <summary>Follows the rollout of the change; a failure is an error about the change, so a
+        /// runbook has the ImageChange (and its PreviousImage) in the error's TargetObject.</summary>
         private async Task WaitForRolloutAsync(Job job, Workload changed, ImageChange change, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
-            var what = changed.Describe();
             try
             {
-                var (final, finalPods) = await AsyncWait.UntilAsync(output, $"Rollout of {what}", TimeoutSec, async c =>
-                {
-                    var w = await job.ReadAsync(output, c).ConfigureAwait(false);
-                    return (w, await job.Api.PodsAsync(w, output, c).ConfigureAwait(false));
-                }, (state, c) => CheckAsync(job, state.w, state.Item2, change.PreviousImage, output, c), PollInterval, false, ct).ConfigureAwait(false);
-                var done = Rollout.Describe(final, finalPods, job.Container, Image);
-                if (done.LeftToDo != null) output.Warning($"{what}: {done.LeftToDo}.");
-                else output.Verbose($"{what}: rollout complete ({done.Detail}).");
+                var target = new RolloutWait.Target(job.ClusterName, job.Namespace, job.Kind, job.Name, job.Container, Image, change.PreviousImage);
+                await RolloutWait.UntilDoneAsync(job.Api, target, TimeoutSec, PollInterval, output, ct).ConfigureAwait(false);
             }
             catch (TkeException e)
             {
                 output.Error(ErrorPipeline.ToRecord(e, change)!);
             }
-        }
-
-        private async Task<WaitCheck> CheckAsync(Job job, Workload w, List<PodResource> pods, string previous, IRequestLog log, CancellationToken ct)
-        {
-            if (RolloutCheck.StuckPod(pods, job.Container, Image) is { } stuck)
-            {
-                string events;
-                try
-                {
-                    events = RolloutCheck.LatestEvents(await job.Api.EventsAsync(w, log, ct).ConfigureAwait(false), stuck.Pod.Metadata?.Name ?? "?");
-                }
-                catch (TkeApiException e)
-                {
-                    events = "could not be read: " + e.Message;
-                }
-                return WaitCheck.Failed(RolloutCheck.PodCannotStart(w, stuck.Pod, stuck.Container, events, job.Container, previous));
-            }
-            return RolloutCheck.Judge(w, pods, job.Container, Image, previous);
         }
     }
 }

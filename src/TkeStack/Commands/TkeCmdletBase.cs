@@ -75,6 +75,22 @@ namespace TkeStack.Commands
             return true;
         });
 
+        /// <summary>How many objects written from another thread may wait for the pipeline thread:
+        /// a producer faster than the pipeline (a long log) waits instead of filling memory.</summary>
+        private readonly SemaphoreSlim _emitWindow = new SemaphoreSlim(1024);
+
+        /// <summary>Writes an object from any thread while a <see cref="Run{T}"/> waits: in order, on
+        /// the pipeline thread, the caller waiting when too many are not written yet.</summary>
+        internal void Emit(object? value, CancellationToken cancel)
+        {
+            _emitWindow.Wait(cancel);
+            Post(() =>
+            {
+                _emitWindow.Release();
+                WriteObject(value);
+            });
+        }
+
         void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(message));
 
         void IRequestLog.Debug(string message) => Post(() => WriteDebug(message));

@@ -230,3 +230,46 @@ namespace TkeStack
         }
     }
 }
+
+namespace TkeStack
+{
+    /// <summary>One replica count changed by Set-TkeWorkloadReplica: enough to undo it with
+    /// <c>$c | Set-TkeWorkloadReplica -Replicas $c.PreviousReplicas</c>.</summary>
+    public sealed class ReplicaChange
+    {
+        internal ReplicaChange(Workload w, int previousReplicas, int replicas)
+        {
+            ClusterName = w.ClusterName;
+            Namespace = w.Namespace;
+            Kind = w.Kind;
+            Name = w.Name;
+            PreviousReplicas = previousReplicas;
+            Replicas = replicas;
+            Session = w.Session;
+        }
+
+        /// <summary>The cluster id.</summary>
+        public string ClusterName { get; }
+
+        /// <summary>The namespace.</summary>
+        public string Namespace { get; }
+
+        /// <summary>The workload kind.</summary>
+        public WorkloadKind Kind { get; }
+
+        /// <summary>The workload's name.</summary>
+        public string Name { get; }
+
+        /// <summary>The count before the change.</summary>
+        public int PreviousReplicas { get; }
+
+        /// <summary>The count now asked for.</summary>
+        public int Replicas { get; }
+
+        /// <summary>The session the change was made with.</summary>
+        public TkeSession? Session { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Kind} {Namespace}/{Name}: {PreviousReplicas} -> {Replicas}";
+    }
+}
