@@ -36,6 +36,7 @@ BeforeAll {
             @{ ip = '10.0.0.93'; healthCheckFails = $true }
             @{ ip = '10.0.0.94'; postAnswers = 503 }
             @{ ip = '10.0.0.95'; postDropsConnection = $true }
+            @{ ip = '10.0.0.96'; nodeReadyTimeouts = 150 }
         )
         machineStepSeconds   = 0.02
         machineDeletePolls   = 2
@@ -219,6 +220,20 @@ Describe 'New-TkeMachine on TKEStack <Release>' -ForEach $releases {
         $stuck.Phase | Should -Be 'Initializing'
         $stuck.Reason | Should -Be 'FailedInit'
         $stuck.FailedStep.Type | Should -Be 'EnsureKubelet'
+    }
+
+    It '-Wait waits through EnsureNodeReady timing out, which TKEStack retries, until the node joins' {
+        # 150 timeouts of one step's time (0.02 s) each: EnsureNodeReady stays False with FailedInit for
+        # 3 s, so polls a second apart see it at least twice; a wait that gave up on it would fail here.
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $m = New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.96 -Credential $cred -Wait -TimeoutSec 60 -ErrorVariable e
+        $watch.Elapsed.TotalSeconds | Should -BeGreaterThan 3
+        $e | Should -BeNullOrEmpty
+        $m.Phase | Should -Be 'Running'
+        $m.StepsDone | Should -Be $Steps
+        $ready = $m.Conditions | Where-Object Type -eq 'EnsureNodeReady'
+        $ready.Status | Should -Be 'True'
+        @(Get-SimRequest $sim -PathLike "$machinesPath/$($m.Name)" -Method GET).Count | Should -BeGreaterThan 3
     }
 
     It '-Wait reports phase Failed (a failed health check) as an error' {

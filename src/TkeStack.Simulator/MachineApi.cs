@@ -40,8 +40,10 @@ internal static class MachineApi
         {
             lock (s.World.Sync)
             {
-                if (!s.World.RefreshMachine(name, s.Seed) || s.World.Machines[name].TenantId != ctx.Caller().Tenant)
-                    return Status.NotFound(Group, "machines", name);
+                // ValidateGetObjectAndTenantID (pkg/platform/registry/machine/storage/storage.go): the
+                // store's 404 names "machines", FilterMachine's for another tenant "machine".
+                if (!s.World.RefreshMachine(name, s.Seed)) return Status.NotFound(Group, "machines", name);
+                if (s.World.Machines[name].TenantId != ctx.Caller().Tenant) return Status.NotFound(Group, "machine", name);
                 return ProxyApi.Json(s.World.Machines[name].Object);
             }
         });
@@ -50,8 +52,10 @@ internal static class MachineApi
         {
             lock (s.World.Sync)
             {
-                if (!s.World.RefreshMachine(name, s.Seed) || s.World.Machines[name].TenantId != ctx.Caller().Tenant)
-                    return Status.NotFound(Group, "machines", name);
+                // ValidateGetObjectAndTenantID (pkg/platform/registry/machine/storage/storage.go): the
+                // store's 404 names "machines", FilterMachine's for another tenant "machine".
+                if (!s.World.RefreshMachine(name, s.Seed)) return Status.NotFound(Group, "machines", name);
+                if (s.World.Machines[name].TenantId != ctx.Caller().Tenant) return Status.NotFound(Group, "machine", name);
                 var m = s.World.Machines[name];
                 if (m.DeletedAt is null)
                 {

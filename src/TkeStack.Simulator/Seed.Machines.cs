@@ -55,6 +55,10 @@ internal sealed class SeedMachineHost
     /// <summary>The failing step's error message.</summary>
     public string? FailMessage { get; set; }
 
+    /// <summary>How many times EnsureNodeReady times out (five minutes each in TKEStack) before the
+    /// node is Ready and the retried step succeeds.</summary>
+    public int NodeReadyTimeouts { get; set; }
+
     /// <summary>The node never becomes Ready once joined: phase Failed with a False HealthCheck.</summary>
     public bool HealthCheckFails { get; set; }
 

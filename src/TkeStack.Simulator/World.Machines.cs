@@ -91,7 +91,7 @@ internal sealed partial class World
         var due = seed.MachineStepPolls > 0
             ? m.Reads / seed.MachineStepPolls
             : (int)((now - m.CreatedAt).TotalSeconds / Math.Max(seed.MachineStepSeconds, 0.001));
-        while (m.StepsApplied < due && m.ApplyStep(this))
+        while (m.Passes < due && m.ApplyStep(this))
         {
         }
         return true;
@@ -106,6 +106,12 @@ internal sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateT
     public DateTime CreatedAt { get; } = createdAt;
     public int Reads { get; set; }
     public int StepsApplied { get; private set; }
+
+    /// <summary>Passes of the controller so far, a failed try included (each takes a step's time).</summary>
+    public int Passes { get; private set; }
+
+    /// <summary>How many times EnsureNodeReady has timed out on this machine.</summary>
+    public int NodeReadyTimeouts { get; private set; }
     public DateTime? DeletedAt { get; set; }
     public int ReadsSinceDelete { get; set; }
 
@@ -122,9 +128,21 @@ internal sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateT
         if ((string?)Status["phase"] != "Initializing") return false;
         var steps = world.MachineSteps;
         var current = steps[StepsApplied];
+        Passes++;
         var conditions = Status["conditions"] as JsonArray ?? new JsonArray();
         Status["conditions"] = conditions;
         var now = World.Now();
+        if (current == "EnsureNodeReady" && NodeReadyTimeouts < (Host?.NodeReadyTimeouts ?? 0))
+        {
+            // EnsureNodeReady polls for a Ready node for five minutes and fails with wait's timeout
+            // (pkg/platform/provider/baremetal/machine/create.go); the condition turns False with
+            // FailedInit, and the queue runs the step again (machine_controller.go onCreate), which
+            // succeeds once the node is Ready.
+            NodeReadyTimeouts++;
+            SetCondition(conditions, current, "False", "FailedInit", "timed out waiting for the condition", now);
+            Bump(world);
+            return true;
+        }
         if (Host?.FailAtStep == current)
         {
             // DelegateProvider.OnCreate (pkg/platform/provider/machine/interface.go, every release):

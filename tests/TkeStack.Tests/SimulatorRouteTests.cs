@@ -112,13 +112,48 @@ public sealed class SimulatorRouteTests(SimulatorFixture sim) : IClassFixture<Si
     }
 
     [Fact]
-    public async Task The_proxy_answers_404_for_an_unknown_cluster_and_500_for_a_locked_one()
+    public async Task The_proxy_answers_404_for_an_unknown_cluster_and_a_plain_500_for_a_locked_one()
     {
         Assert.Equal(404, (await sim.GetAsync("/platform/api/v1/namespaces", cluster: "cls-nothere1")).Status);
         var (status, body) = await sim.GetAsync("/platform/api/v1/namespaces", cluster: "cls-l0cked01");
+        // pkg/platform/proxy/client.go returns a plain Go error: no reason, the bare message.
         Assert.Equal(500, status);
-        Assert.Equal("InternalError", (string?)body!["reason"]);
-        Assert.Contains("has been locked", (string?)body["message"]);
+        Assert.Null(body!["reason"]);
+        Assert.Equal("cluster cls-l0cked01 has been locked", (string?)body["message"]);
+    }
+
+    [Fact]
+    public async Task The_TApp_route_answers_403_for_a_locked_cluster_and_503_for_one_not_Running()
+    {
+        const string TApps = "/platform/apis/platform.tkestack.io/v1/clusters/{0}/tapps?namespace=default";
+        var (status, body) = await sim.GetAsync(string.Format(TApps, "cls-l0cked01"));
+        Assert.Equal(403, status);
+        Assert.Equal("Forbidden", (string?)body!["reason"]);
+        Assert.Equal("clusters.platform.tkestack.io \"cls-l0cked01\" is forbidden: cluster is been locked", (string?)body["message"]);
+        Assert.Equal("clusters", (string?)body["details"]!["kind"]);
+        lock (sim.Host.State.World.Sync) sim.Host.State.World.Clusters["cls-e5f6g7h8"]["status"]!["phase"] = "Failed";
+        try
+        {
+            (status, body) = await sim.GetAsync(string.Format(TApps, "cls-e5f6g7h8"));
+            Assert.Equal(503, status);
+            Assert.Equal("ServiceUnavailable", (string?)body!["reason"]);
+            Assert.Equal("cluster cls-e5f6g7h8 status is abnormal", (string?)body["message"]);
+        }
+        finally
+        {
+            lock (sim.Host.State.World.Sync) sim.Host.State.World.Clusters["cls-e5f6g7h8"]["status"]!["phase"] = "Running";
+        }
+    }
+
+    [Fact]
+    public async Task Another_tenants_cluster_answers_404_naming_the_singular_kind()
+    {
+        // FilterCluster (pkg/platform/util/filter.go) for another tenant; the store's own 404 says clusters.
+        var (status, body) = await sim.GetAsync("/platform/apis/platform.tkestack.io/v1/clusters/cls-0ther001");
+        Assert.Equal(404, status);
+        Assert.Equal("cluster.platform.tkestack.io \"cls-0ther001\" not found", (string?)body!["message"]);
+        (_, body) = await sim.GetAsync("/platform/apis/platform.tkestack.io/v1/clusters/cls-nothere1");
+        Assert.Equal("clusters.platform.tkestack.io \"cls-nothere1\" not found", (string?)body!["message"]);
     }
 
     [Fact]

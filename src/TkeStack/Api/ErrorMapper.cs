@@ -100,8 +100,9 @@ namespace TkeStack.Api
             }
 
             var id = "TkeApi" + (string.IsNullOrEmpty(reason) ? "Http" + code : reason);
-            return new TkeApiException($"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + reason)})",
-                id, CategoryFor(code, reason), code, status, action);
+            var worded = $"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + reason)})";
+            // A locked or unhealthy cluster has its own ids (ClusterFailure.cs).
+            return ClusterFailure.Recognize(code, status, worded) ?? new TkeApiException(worded, id, CategoryFor(code, reason), code, status, action);
         }
 
         /// <summary>The error for an answer that is not JSON (an HTML page, for example).</summary>
