@@ -25,9 +25,13 @@ internal sealed partial class World
     /// <summary>The TKEStack release whose rules this world follows.</summary>
     public TkeRelease Release { get; private init; } = TkeRelease.Parse(null);
 
+    /// <summary>The stress mode of list paging (seed <c>shortPages</c>): pages filtered after they are
+    /// read, so they may come short (Paging.cs).</summary>
+    public bool ShortPages { get; set; }
+
     public static World FromSeed(Seed seed)
     {
-        var world = new World { Release = TkeRelease.Parse(seed.TkeVersion) };
+        var world = new World { Release = TkeRelease.Parse(seed.TkeVersion), ShortPages = seed.ShortPages };
         foreach (var c in seed.Clusters) world.AddCluster(c);
         for (var i = 1; i <= seed.GenerateClusters; i++)
         {
