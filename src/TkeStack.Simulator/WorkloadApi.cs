@@ -256,7 +256,9 @@ internal static class WorkloadApi
         }
 
         if (JsonNode.DeepEquals(before, after)) return ProxyApi.Json(w.Object);
-        var templateChanged = !JsonNode.DeepEquals(before["spec"]?["template"], after["spec"]?["template"]);
+        // What the instances run changed: for a TApp, the template they follow by default (a pool
+        // entry when spec.defaultTemplateName names one; a change to spec.template then runs nowhere).
+        var templateChanged = !JsonNode.DeepEquals(Workloads.DefaultTemplate(before), Workloads.DefaultTemplate(after));
         if (!JsonNode.DeepEquals(before["spec"], after["spec"]))
         {
             afterMeta["generation"] = (Workloads.Long(before["metadata"]?["generation"]) ?? 1) + 1;
@@ -264,7 +266,7 @@ internal static class WorkloadApi
         afterMeta["resourceVersion"] = s.World.NextResourceVersion();
         if (templateChanged)
         {
-            w.OldContainers ??= (JsonArray)before["spec"]!["template"]!["spec"]!["containers"]!.DeepClone();
+            w.OldContainers ??= (JsonArray)Workloads.DefaultTemplate(before)["spec"]!["containers"]!.DeepClone();
             w.RolloutStarted = DateTime.UtcNow;
             w.Polls = 0;
             if (w.Kind == "Deployment")
