@@ -177,7 +177,10 @@ Describe 'New-TkeMachine on TKEStack <Release>' -ForEach $releases {
         New-TkeMachine -ClusterName cls-imp0rt01 -IP 10.0.0.11 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable e
         @(Get-SimRequest $sim -Method POST).Count | Should -Be 1
         $e[0].Exception.StatusCode | Should -Be 500
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeApiServerPanic,TkeStack.Commands.NewTkeMachineCommand'
+        $e[0].Exception.Message | Should -Match 'such as an imported one: only clusters TKEStack created take machines'
         $e[0].Exception.Message | Should -Match 'caused apiserver to panic'
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Check the cluster''s type with: Get-TkeCluster cls-imp0rt01 | Format-List Name, Type, Phase'
         @(Get-TkeMachine -ClusterName cls-imp0rt01).Count | Should -Be 0
     }
 

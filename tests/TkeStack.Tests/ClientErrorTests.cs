@@ -118,4 +118,15 @@ public sealed class ClientErrorTests
         var e = Map(code, Status(code, reason, message));
         Assert.Equal("TkeApi" + reason, e.ErrorId);
     }
+
+    [Fact]
+    public void The_plain_text_500_of_an_API_server_panic_is_named_as_such_not_as_a_URI_that_is_not_the_API()
+    {
+        // k8s.io/apiserver server/filters/wrap.go WithPanicRecovery: http.Error, text/plain.
+        var e = Map(500, "This request caused apiserver to panic. Look in the logs for details.\n", "text/plain; charset=utf-8");
+        Assert.Equal("TkeApiServerPanic", e.ErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, e.Category);
+        Assert.Equal(500, e.StatusCode);
+        Assert.Contains("panicked", e.Message);
+    }
 }

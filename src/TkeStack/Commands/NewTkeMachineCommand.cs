@@ -167,6 +167,15 @@ namespace TkeStack.Commands
                 return new TkeApiException($"{e.Message.TrimEnd('.')}. Check {parameter}.", e.ErrorId, e.Category, e.StatusCode, e.Status,
                     "TKEStack logs in to the node over SSH before it accepts a machine: the user must be root, the password right, the port open, the clock close to the masters', and the IP new to the cluster.", e);
             }
+            if (e.ErrorId == "TkeApiServerPanic")
+            {
+                // ValidateMachineWithCluster reads the cluster's clusterCIDR without checking it: a cluster
+                // without one (an imported cluster) makes the validation panic, and nothing is created.
+                return new TkeApiException(
+                    $"TKEStack's validation of machine {ip} for {cluster} crashed on the server (a plain 500), which is what it answers for a cluster without a cluster CIDR, such as an imported one: only clusters TKEStack created take machines. {e.Message}",
+                    e.ErrorId, e.Category, e.StatusCode, e.Status,
+                    $"Check the cluster's type with: Get-TkeCluster {cluster} | Format-List Name, Type, Phase", e);
+            }
             var unknownOutcome = e.StatusCode >= 500 || e.ErrorId == "TkeTimeout" || e.ErrorId == "TkeResponseTruncated" ||
                 (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
             if (!unknownOutcome) return e;
