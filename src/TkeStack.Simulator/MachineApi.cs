@@ -135,8 +135,8 @@ internal static class MachineApi
             else if (!s.World.Clusters.TryGetValue(clusterName, out var cluster) || !ClusterApi.Visible(cluster, caller))
                 errors.Add(("spec.clusterName", "FieldValueNotFound", $"Not found: \"{clusterName}\""));
             else if (string.IsNullOrEmpty((string?)cluster["spec"]?["clusterCIDR"]))
-                // ValidateMachineWithCluster (api/platform/validation/machine.go to v1.9.0,
-                // pkg/platform/provider/baremetal/validation/machine.go from v1.9.1) reads the
+                // ValidateMachineWithCluster (api/platform/validation/machine.go to v1.8.1,
+                // pkg/platform/provider/baremetal/validation/machine.go from v1.9.0) reads the
                 // cluster's clusterCIDR with net.ParseCIDR and uses the nil result: an Imported
                 // cluster has none, the handler panics, and k8s.io/apiserver's WithPanicRecovery
                 // answers a plain-text 500 (no Status object). Same in every modelled release.
