@@ -88,7 +88,7 @@ Show-Step 'A second run of the same runbook does not add a node twice' "New-TkeM
 New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.21 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"
 
-Show-Step 'A node whose install fails: -Wait stops at once, naming the step (the simulator fails 10.0.0.251 at EnsureDocker)' "New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential `$cred -Wait"
+Show-Step 'A node whose install fails: -Wait stops at once, naming the step (the simulator fails 10.0.0.251 at EnsureKubelet)' "New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential `$cred -Wait"
 New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential $cred -Wait -TimeoutSec 120 -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)"
 Write-Host "Recommendation: $($err[0].ErrorDetails.RecommendedAction)"

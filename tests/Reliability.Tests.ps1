@@ -588,7 +588,7 @@ Describe 'Secrets never appear' {
         $text | Should -Match 'POST .*/machines'
         $text | Should -Match 'PATCH .*/deployments/web'
         $text | Should -Match 'may or may not have happened'
-        $text | Should -Match 'EnsureDocker'
+        $text | Should -Match 'EnsureKubelet'
         $errors.Count | Should -BeGreaterThan 5
         foreach ($secret in $secrets) { $text.Contains($secret) | Should -BeFalse -Because 'no secret may be shown' }
     }

@@ -11,6 +11,9 @@ function Start-TkeSimulator {
         [switch] $Unprefixed,
         # Also listen with HTTPS (a self-signed certificate made at start); the URL is in HttpsUrl.
         [switch] $Https,
+        # The TKEStack release to model: 1.4, 1.6, 1.8 or 1.9 (the newest, when not given).
+        [ValidateSet('1.4', '1.6', '1.8', '1.9')]
+        [string] $TkeVersion,
         [string[]] $ExtraArgs = @()
     )
     if ($Executable) {
@@ -23,7 +26,7 @@ function Start-TkeSimulator {
         $psi.ArgumentList.Add($SimulatorDll)
     }
     $plain = 'plain-' + [guid]::NewGuid().ToString('N')
-    foreach ($a in @('--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $ExtraArgs) {
+    foreach ($a in @('--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $(if ($TkeVersion) { '--tke-version', $TkeVersion }) + $ExtraArgs) {
         $psi.ArgumentList.Add($a)
     }
     $psi.RedirectStandardOutput = $true
@@ -42,6 +45,7 @@ function Start-TkeSimulator {
     $info = Invoke-RestMethod "$url/_sim/info"
     [pscustomobject]@{
         Url              = $url
+        TkeVersion       = $info.tkeVersion
         HttpsUrl         = $info.httpsUrl
         Process          = $process
         PlainToken       = $plain

@@ -38,12 +38,14 @@ internal static class ControlApi
             return Results.NoContent();
         });
 
-        // GET /_sim/info: where the simulator listens (the HTTPS URL with --https).
+        // GET /_sim/info: where the simulator listens (the HTTPS URL with --https) and the release it models.
         g.MapGet("/info", (SimulatorState s) => ProxyApi.Json(new JsonObject
         {
             ["url"] = s.Url,
             ["httpsUrl"] = s.HttpsUrl,
             ["certificateThumbprint"] = s.CertificateThumbprint,
+            ["tkeVersion"] = s.World.Release.Name,
+            ["tkeTag"] = s.World.Release.Tag,
         }));
 
         // POST /_sim/faults {"method","path","kind","status","retryAfter","delayMs","times","body",

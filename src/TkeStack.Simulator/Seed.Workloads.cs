@@ -68,6 +68,9 @@ internal sealed class SeedWorkload
     public string? UpdateStrategy { get; set; }
     /// <summary>StatefulSet: rollingUpdate.partition.</summary>
     public int? Partition { get; set; }
+    /// <summary>TApp: spec.defaultTemplateName, a template pool entry made from the containers, which
+    /// the instances follow instead of spec.template.</summary>
+    public string? DefaultTemplate { get; set; }
 }
 
 internal sealed class SeedContainer

@@ -23,7 +23,11 @@ public sealed class SimulatorOptions
     /// at start (for TLS tests); its URL is printed on the second line and in <c>/_sim/info</c>.</summary>
     public bool Https { get; set; }
 
-    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N --https</c>.</summary>
+    /// <summary>The TKEStack release to model (1.4, 1.6, 1.8 or 1.9); the seed's <c>tkeVersion</c>,
+    /// else the newest, when null.</summary>
+    public string? TkeVersion { get; set; }
+
+    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N --https --tke-version V</c>.</summary>
     public static SimulatorOptions Parse(string[] args)
     {
         var o = new SimulatorOptions();
@@ -38,7 +42,8 @@ public sealed class SimulatorOptions
                 case "--unprefixed": o.Unprefixed = true; break;
                 case "--latency-ms": o.LatencyMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--https": o.Https = true; break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https]");
+                case "--tke-version": o.TkeVersion = TkeRelease.Parse(Next()).Name; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version 1.4|1.6|1.8|1.9]");
             }
         }
         return o;

@@ -55,7 +55,7 @@ namespace TkeStack
                 case "Available":
                 case "Succ":
                 case "Succeeded":
-                case "PodReady":
+                case "PodSucc":
                 case "Complete":
                     return Green;
                 case "Failed":

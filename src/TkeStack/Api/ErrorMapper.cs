@@ -74,6 +74,12 @@ namespace TkeStack.Api
             }
 
             var status = TryParseStatus(body);
+            if (code == 500 && status is null && StartsWith(body, ServerPanic))
+            {
+                // k8s.io/apiserver WithPanicRecovery: the handler crashed; plain text, no Status.
+                return new TkeApiException($"The API server failed on this request (it panicked): {method} {uri.AbsolutePath} answered 500 '{ServerPanic}'",
+                    "TkeApiServerPanic", ErrorCategory.ResourceUnavailable, code, null, "Look in the TKEStack API server's logs, or ask its administrator.");
+            }
             if (status is null && !LooksLikeJson(body))
             {
                 return NotApi(code, contentType, body, method, uri);
@@ -100,8 +106,9 @@ namespace TkeStack.Api
             }
 
             var id = "TkeApi" + (string.IsNullOrEmpty(reason) ? "Http" + code : reason);
-            return new TkeApiException($"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + reason)})",
-                id, CategoryFor(code, reason), code, status, action);
+            var worded = $"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + reason)})";
+            // A locked or unhealthy cluster has its own ids (ClusterFailure.cs).
+            return ClusterFailure.Recognize(code, status, worded) ?? new TkeApiException(worded, id, CategoryFor(code, reason), code, status, action);
         }
 
         /// <summary>The error for an answer that is not JSON (an HTML page, for example).</summary>
@@ -125,6 +132,20 @@ namespace TkeStack.Api
             new TkeApiException($"The server answered JSON of the wrong shape: {e.Message}",
                 "TkeApiMalformed", ErrorCategory.InvalidResult, null, null,
                 "Check -Uri and the API prefixes of Connect-Tke: something other than the TKEStack API may be answering.", e);
+
+        /// <summary>The plain-text answer of k8s.io/apiserver's panic recovery (server/filters/wrap.go).</summary>
+        internal const string ServerPanic = "This request caused apiserver to panic. Look in the logs for details.";
+
+        private static bool StartsWith(byte[] body, string text)
+        {
+            var prefix = Encoding.UTF8.GetBytes(text);
+            if (body.Length < prefix.Length) return false;
+            for (var i = 0; i < prefix.Length; i++)
+            {
+                if (body[i] != prefix[i]) return false;
+            }
+            return true;
+        }
 
         private static bool LooksLikeJson(byte[] body)
         {

@@ -64,9 +64,10 @@ namespace TkeStack.Api
         }
 
         /// <summary>429, 502, 503, 504, and a failure of the transport (no answer, a body broken off,
-        /// a timeout), which the client marks with <see cref="TransientFailure"/>.</summary>
+        /// a timeout), which the client marks with <see cref="TransientFailure"/>. Not the 503 of a
+        /// cluster whose phase is not Running (ClusterFailure.cs): that lasts longer than any retry.</summary>
         internal static bool IsTransient(TkeApiException e) =>
-            e.StatusCode is 429 or 502 or 503 or 504 || e.Data.Contains(TransientFailure.Key);
+            (e.StatusCode is 429 or 502 or 503 or 504 && e.ErrorId != "TkeClusterUnhealthy") || e.Data.Contains(TransientFailure.Key);
 
         private static string Why(TkeApiException e) =>
             e.Data.Contains(TransientFailure.Key) || e.StatusCode is null

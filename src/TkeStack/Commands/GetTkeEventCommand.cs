@@ -7,7 +7,7 @@ namespace TkeStack.Commands
     /// <summary>Get-TkeEvent: the events of a workload and its pods (TKEStack's events subresource),
     /// of a pod (pods/events), or of a namespace, oldest first and newest last, as kubectl shows them.
     /// The same reader the fail-fast -Wait uses.</summary>
-    [Cmdlet(VerbsCommon.Get, "TkeEvent", DefaultParameterSetName = NamespaceSet)]
+    [Cmdlet(VerbsCommon.Get, "TkeEvent", DefaultParameterSetName = WorkloadSet)]
     [OutputType(typeof(Event))]
     public sealed class GetTkeEventCommand : TkeApiCmdlet
     {

@@ -4,10 +4,12 @@ namespace TkeStack.Commands
 {
     /// <summary>Get-TkePod: the pods of a workload (TKEStack's pods subresource; a TApp's
     /// <c>action=pods</c>), or of a namespace, through the cluster proxy.</summary>
-    [Cmdlet(VerbsCommon.Get, "TkePod", DefaultParameterSetName = NamespaceSet)]
+    [Cmdlet(VerbsCommon.Get, "TkePod", DefaultParameterSetName = WorkloadSet)]
     [OutputType(typeof(Pod))]
     public sealed class GetTkePodCommand : TkeApiCmdlet
     {
+        // The workload set is the default: with the namespace set first, PowerShell would bind a piped
+        // workload's ClusterName and Namespace by property name and list the whole namespace.
         private const string NamespaceSet = "Namespace";
         private const string WorkloadSet = "Workload";
 

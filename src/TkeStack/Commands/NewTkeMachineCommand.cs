@@ -138,34 +138,6 @@ namespace TkeStack.Commands
             output.Object(joined);
         }
 
-        private static WaitCheck Check(Machine m)
-        {
-            var name = m.Name;
-            if (m.Phase == "Running") return WaitCheck.Done("Running");
-            if (m.FailedStep is Condition failed)
-            {
-                var n = Array.IndexOf(Machine.InstallSteps, failed.Type) + 1;
-                var at = n > 0 ? $" ({n} of {m.StepsTotal})" : "";
-                return WaitCheck.Failed(new TkeApiException(
-                    $"Machine {name} ({m.IP}) failed at install step {failed.Type}{at}: {failed.Message?.TrimEnd('.')}. TKEStack keeps retrying the step (the phase stays Initializing).",
-                    "TkeMachineInstallFailed", ErrorCategory.InvalidResult, null, null,
-                    $"Fix the node and TKEStack goes on by itself, or remove the machine with: Remove-TkeMachine {name}"));
-            }
-            if (m.Phase == "Failed")
-            {
-                return WaitCheck.Failed(new TkeApiException(
-                    $"Machine {name} ({m.IP}) joined but failed its health check: {m.Message}",
-                    "TkeMachineFailed", ErrorCategory.InvalidResult, null, null,
-                    $"Look at the node {m.IP} (kubelet, network), or remove the machine with: Remove-TkeMachine {name}"));
-            }
-            if (m.Phase == "Terminating")
-            {
-                return WaitCheck.Failed(new TkeApiException($"Machine {name} ({m.IP}) is being removed.",
-                    "TkeMachineTerminating", ErrorCategory.InvalidResult));
-            }
-            var step = m.StepInProgress ?? m.Phase ?? "Initializing";
-            var percent = m.StepsTotal > 0 ? Math.Min(99, m.StepsDone * 100 / m.StepsTotal) : -1;
-            return WaitCheck.Pending($"{step} (step {Math.Min(m.StepsDone + 1, m.StepsTotal)} of {m.StepsTotal})", percent);
-        }
+        private static WaitCheck Check(Machine m) => MachineProgress.Check(m);
     }
 }

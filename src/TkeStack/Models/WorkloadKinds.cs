@@ -16,7 +16,7 @@ namespace TkeStack
         };
 
         /// <summary>The names a user may type, for messages: "Deployment (deploy), ...".</summary>
-        public static string Names => string.Join(", ", Table.Select(k => $"{k.Kind} ({k.Names.Last()})"));
+        public static string Names => string.Join(", ", Table.Select(k => $"{k.Kind} ({k.Names.OrderBy(n => n.Length).First()})"));
 
         /// <summary>Every name a user may type, for completion.</summary>
         public static string[] AllNames => Table.SelectMany(k => new[] { k.Kind.ToString() }.Concat(k.Names.Skip(1))).ToArray();

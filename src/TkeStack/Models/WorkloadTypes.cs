@@ -27,6 +27,10 @@ namespace TkeStack.Models
         [JsonPropertyName("updateStrategy")] public UpdateStrategy? UpdateStrategy { get; set; }
         /// <summary>TApp: instance id to the name of a template in the template pool.</summary>
         [JsonPropertyName("templates")] public Dictionary<string, string>? Templates { get; set; }
+        /// <summary>TApp: the template instances follow unless pinned; "default" (or none) is spec.template, any other name an entry of the pool.</summary>
+        [JsonPropertyName("defaultTemplateName")] public string? DefaultTemplateName { get; set; }
+        /// <summary>TApp: the named templates.</summary>
+        [JsonPropertyName("templatePool")] public Dictionary<string, PodTemplate>? TemplatePool { get; set; }
     }
 
     /// <summary>A pod template.</summary>
