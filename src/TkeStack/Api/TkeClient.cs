@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -66,24 +65,25 @@ namespace TkeStack.Api
             var uri = BuildUri(request);
             var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct), cancel).ConfigureAwait(false);
             JsonDocument doc;
-            try
+            using (body)
             {
-                if (body.Count == 0) throw ErrorMapper.NotApi(code, contentType, Array.Empty<byte>(), request.Method.Method, uri);
-                // Parsed from a stream, the document keeps its bytes in pooled buffers it gives back when
-                // disposed, and the body's pooled buffer goes back at once: pages of a long list reuse
-                // the same memory instead of leaving large-object garbage behind.
-                using var stream = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
-                doc = JsonDocument.Parse(stream);
-            }
-            catch (JsonException e)
-            {
-                if (contentType != null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
-                    throw ErrorMapper.NotApi(code, contentType, Copy(body), request.Method.Method, uri);
-                throw ErrorMapper.Malformed(request.Method.Method, uri, "well-formed", e);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(body.Array!);
+                // The start of the body, kept for the message should it not be JSON.
+                var head = body.ToArray(256);
+                try
+                {
+                    if (body.Length == 0) throw ErrorMapper.NotApi(code, contentType, Array.Empty<byte>(), request.Method.Method, uri);
+                    // Parsed from a stream, the document keeps its bytes in pooled buffers it gives back when
+                    // disposed, and the body's chunks go back as the parser reads past them: pages of a long
+                    // list reuse the same memory instead of leaving large-object garbage behind.
+                    using var stream = body.ReadOnce();
+                    doc = JsonDocument.Parse(stream);
+                }
+                catch (JsonException e)
+                {
+                    if (contentType != null && contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
+                        throw ErrorMapper.NotApi(code, contentType, head, request.Method.Method, uri);
+                    throw ErrorMapper.Malformed(request.Method.Method, uri, "well-formed", e);
+                }
             }
             // Every answer of a Kubernetes-style API is an object (an item, a list or a Status).
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
@@ -97,7 +97,7 @@ namespace TkeStack.Api
 
         /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
         /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.</summary>
-        private async Task<(int Code, string? ContentType, ArraySegment<byte> Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
+        private async Task<(int Code, string? ContentType, ResponseBody Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
         {
             using var message = new HttpRequestMessage(request.Method, uri);
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_session.Token));
@@ -141,7 +141,7 @@ namespace TkeStack.Api
 
             using (response)
             {
-                ArraySegment<byte> body;
+                ResponseBody body;
                 try
                 {
                     body = await ReadBodyAsync(response, timeoutCts.Token).ConfigureAwait(false);
@@ -159,12 +159,12 @@ namespace TkeStack.Api
                 }
                 var code = (int)response.StatusCode;
                 var contentType = response.Content.Headers.ContentType?.ToString();
-                log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Count} bytes");
-                // A success hands its pooled buffer on to SendAsync, which gives it back.
+                log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Length} bytes");
+                // A success hands its pooled chunks on to SendAsync, which gives them back.
                 if (code >= 200 && code < 300) return (code, contentType, body);
 
-                var bytes = Copy(body);
-                ArrayPool<byte>.Shared.Return(body.Array!);
+                byte[] bytes;
+                using (body) bytes = body.ToArray();
                 var error = ErrorMapper.FromResponse(code, contentType, bytes, request.Method.Method, uri, _session.KeyInfo,
                     response.Headers.Location?.ToString());
                 var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
@@ -173,47 +173,15 @@ namespace TkeStack.Api
             }
         }
 
-        /// <summary>The whole body, in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller gives it back).</summary>
-        private async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
+        /// <summary>The whole body, in chunks rented from the shared pool (the caller disposes it), refused
+        /// once more than -MaximumResponseSizeMB has come. The count is of the bytes after decompression
+        /// (the handler inflates gzip and deflate), so a small compressed bomb is refused at the cap too.</summary>
+        private async Task<ResponseBody> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
         {
             var max = _session.Options.MaxResponseBytes;
             if (response.Content.Headers.ContentLength is long declared && declared > max) throw TooLarge(declared);
-            var pool = ArrayPool<byte>.Shared;
-            // One byte more than declared, so the end is seen without growing.
-            var first = response.Content.Headers.ContentLength is long n ? (int)Math.Min(n + 1, 64L * 1024 * 1024) : 16 * 1024;
-            var buffer = pool.Rent(Math.Max(first, 4096));
-            var length = 0;
-            try
-            {
-                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                while (true)
-                {
-                    if (length == buffer.Length)
-                    {
-                        var bigger = pool.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, bigger, 0, length);
-                        pool.Return(buffer);
-                        buffer = bigger;
-                    }
-                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancel).ConfigureAwait(false);
-                    if (read == 0) break;
-                    length += read;
-                    if (length > max) throw TooLarge(length);
-                }
-                return new ArraySegment<byte>(buffer, 0, length);
-            }
-            catch
-            {
-                pool.Return(buffer);
-                throw;
-            }
-        }
-
-        private static byte[] Copy(ArraySegment<byte> body)
-        {
-            var copy = new byte[body.Count];
-            Buffer.BlockCopy(body.Array!, body.Offset, copy, 0, body.Count);
-            return copy;
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            return await ResponseBody.ReadAsync(stream, max, TooLarge, cancel).ConfigureAwait(false);
         }
 
         private TkeApiException TooLarge(long size) => new TkeApiException(

@@ -77,9 +77,11 @@ namespace TkeStack.Commands
         [ValidateRange(0, 100000)]
         public int PageSize { get; set; } = 500;
 
-        /// <summary>The largest answer read, in MiB (512 by default); a larger one is refused rather than read into memory.</summary>
+        /// <summary>The largest answer read, in MiB (512 by default), counted after decompression; a larger
+        /// one is refused rather than read into memory. At most 2047: an answer is parsed as one JSON
+        /// document, which .NET holds in one array of at most 2 GiB.</summary>
         [Parameter]
-        [ValidateRange(1, 4096)]
+        [ValidateRange(1, 2047)]
         public int MaximumResponseSizeMB { get; set; } = 512;
 
         /// <inheritdoc />

@@ -1,0 +1,94 @@
+# A hostile server and secrets: what the module does when the server answers to hurt (a gzip bomb, a
+# body that never ends, a huge header, a server that never answers, control characters meant for the
+# user's terminal) and that no password or query of a URI, and no proxy password, is shown or kept in
+# plain text. The hostile answers are the simulator's fault kinds (/_sim/faults); each test bounds the
+# time it took, and peak memory where memory is the point.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
+    Import-Module $env:TKESTACK_MODULE -Force
+    $script:sim = Start-TkeSimulator
+    $script:clusters = '/platform/apis/platform.tkestack.io/v1/clusters'
+    $script:one = "$clusters/cls-a1b2c3d4"
+
+    # Connect-Quick (quick retries) and Invoke-Captured (output, errors and verbose of a command).
+    . (Join-Path $PSScriptRoot 'Captured.ps1')
+
+    # Runs a script in a fresh pwsh with the module loaded and connected to the simulator, and returns
+    # the JSON object it prints last. A fresh process, so its peak working set is its own.
+    function script:Invoke-Child([string] $Script, [int] $MaximumResponseSizeMB = 512) {
+        $prelude = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($env:TKESTACK_MODULE)'
+`$null = Connect-Tke -Uri '$($sim.Url)' -Token (ConvertTo-SecureString '$($sim.AdminTokenText)' -AsPlainText -Force) -MaximumResponseSizeMB $MaximumResponseSizeMB -MaximumRetryCount 0
+"@
+        $file = Join-Path ([IO.Path]::GetTempPath()) ("hostile-" + [guid]::NewGuid().ToString('N') + '.ps1')
+        Set-Content $file ($prelude + "`n" + $Script)
+        try {
+            $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1 | Out-String
+            $json = ($out -split "`n" | Where-Object { $_ -match '^\{.*\}\s*$' } | Select-Object -Last 1)
+            if (-not $json) { throw "The child printed no result: $out" }
+            $json | ConvertFrom-Json
+        }
+        finally { Remove-Item $file -ErrorAction Ignore }
+    }
+
+    # What a child prints: the errors of three calls of Get-TkeCluster against a fault of the kind
+    # given, set once connected, the seconds they took, and the growth of the peak working set over the
+    # working set before them (after a first call and a full collection, so the module and its first
+    # page are in the base).
+    function script:Get-ThreeRefusals([string] $Kind) {
+        $set = "`$null = Invoke-RestMethod -Method Post '$($sim.Url)/_sim/faults' -ContentType application/json -Body '{`"kind`":`"$Kind`",`"path`":`"$clusters`"}'"
+        $threeRefusals.Replace('#SET-FAULT', $set)
+    }
+    $script:threeRefusals = @'
+$null = Get-TkeCluster
+#SET-FAULT
+[GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+$p = [Diagnostics.Process]::GetCurrentProcess(); $p.Refresh()
+$base = $p.WorkingSet64
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$ids = foreach ($i in 1..3) { try { $null = Get-TkeCluster; 'none' } catch { $_.FullyQualifiedErrorId } }
+$p.Refresh()
+[pscustomobject]@{ Ids = @($ids); Seconds = $watch.Elapsed.TotalSeconds; GrowthMB = ($p.PeakWorkingSet64 - $base) / 1MB } | ConvertTo-Json -Compress
+'@
+}
+AfterAll {
+    Disconnect-Tke
+    Stop-TkeSimulator $script:sim
+}
+
+Describe 'The response-size cap bounds memory' {
+    BeforeEach { Clear-SimFault $sim; Clear-SimRequest $sim }
+    AfterAll { Clear-SimFault $sim }
+
+    It 'refuses three 1 GiB gzip bombs at the cap, counted after decompression, with the peak working set within the cap and a small constant' {
+        $r = Invoke-Child (Get-ThreeRefusals gzipbomb) -MaximumResponseSizeMB 128
+        $r.Ids | Should -Be (@('TkeResponseTooLarge,TkeStack.Commands.GetTkeClusterCommand') * 3)
+        $r.Seconds | Should -BeLessThan 30
+        # Before: a buffer doubling past the cap and kept by the pool, 400 to 800 MiB over the base.
+        $r.GrowthMB | Should -BeLessThan (128 + 48)
+        @(Get-SimRequest $sim -PathLike $clusters | Where-Object fault -eq 'gzipbomb').Count | Should -Be 3
+    }
+
+    It 'refuses a chunked body that never ends at the cap, with the same bound on memory' {
+        $r = Invoke-Child (Get-ThreeRefusals endless) -MaximumResponseSizeMB 128
+        $r.Ids | Should -Be (@('TkeResponseTooLarge,TkeStack.Commands.GetTkeClusterCommand') * 3)
+        $r.Seconds | Should -BeLessThan 30
+        $r.GrowthMB | Should -BeLessThan (128 + 48)
+    }
+
+    It 'reads a gzip answer under the cap in full' {
+        Set-SimFault $sim gzipbomb -Path $clusters -Size 3MB
+        $s = Connect-Quick @{ MaximumResponseSizeMB = 4; MaximumRetryCount = 0 }
+        $r = Invoke-Captured { Get-TkeCluster -Session $s }
+        $r.Error | Should -BeNullOrEmpty
+        $r.Output | Should -BeNullOrEmpty -Because 'the list of the bomb is empty, padded with spaces'
+    }
+
+    It 'takes any -MaximumResponseSizeMB it accepts (2047 at most), and refuses more at binding' {
+        $s = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -MaximumResponseSizeMB 2047
+        (Get-TkeCluster cls-a1b2c3d4 -Session $s).Name | Should -Be 'cls-a1b2c3d4'
+        $r = Invoke-Captured { Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -MaximumResponseSizeMB 4096 }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,TkeStack.Commands.ConnectTkeCommand'
+    }
+}
