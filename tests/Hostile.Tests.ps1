@@ -92,3 +92,33 @@ Describe 'The response-size cap bounds memory' {
         $r.Error.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,TkeStack.Commands.ConnectTkeCommand'
     }
 }
+
+Describe '-TimeoutSec bounds a call as a whole, retries included' {
+    BeforeEach { Clear-SimFault $sim; Clear-SimRequest $sim }
+    AfterAll { Clear-SimFault $sim }
+
+    It 'fails a server that never answers after -TimeoutSec, not once per retry, saying the real time and the attempts' {
+        $s = Connect-Quick @{ TimeoutSec = 2 }
+        Set-SimFault $sim delay -Path $one -DelayMs 60000
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-Captured { Get-TkeCluster cls-a1b2c3d4 -Session $s }
+        # Before: five attempts of 2 s each and the waits between them.
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkeTimeout,TkeStack.Commands.GetTkeClusterCommand'
+        $r.Error.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $r.Error.Exception.Message | Should -Match 'timed out after 2(\.\d)? s, 1 attempt \(-TimeoutSec 2 bounds the whole call, retries included\)'
+        @(Get-SimRequest $sim -PathLike $one).Count | Should -Be 1
+    }
+
+    It 'gives the retries only what is left of -TimeoutSec, and counts every attempt' {
+        $s = Connect-Quick @{ TimeoutSec = 2 }
+        Set-SimFault $sim drop -Path $one -Times 2
+        Set-SimFault $sim delay -Path $one -DelayMs 60000
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-Captured { Get-TkeCluster cls-a1b2c3d4 -Session $s -Verbose }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkeTimeout,TkeStack.Commands.GetTkeClusterCommand'
+        $r.Error.Exception.Message | Should -Match 'timed out after 2(\.\d)? s, 3 attempts'
+        @(Get-SimRequest $sim -PathLike $one).Count | Should -Be 3
+    }
+}

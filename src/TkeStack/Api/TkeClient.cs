@@ -63,7 +63,9 @@ namespace TkeStack.Api
         public async Task<JsonDocument> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
         {
             var uri = BuildUri(request);
-            var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct), cancel).ConfigureAwait(false);
+            // -TimeoutSec is a deadline for the call, retries included (see RetryPolicy).
+            var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct, cancel),
+                TimeSpan.FromSeconds(_session.Options.TimeoutSec), cancel).ConfigureAwait(false);
             JsonDocument doc;
             using (body)
             {
@@ -96,8 +98,11 @@ namespace TkeStack.Api
         }
 
         /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
-        /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.</summary>
-        private async Task<(int Code, string? ContentType, ResponseBody Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
+        /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.
+        /// <paramref name="deadline"/> ends at the call's deadline or on Ctrl+C; <paramref name="cancel"/>
+        /// on Ctrl+C only, so the two are told apart.</summary>
+        private async Task<(int Code, string? ContentType, ResponseBody Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log,
+            CancellationToken deadline, CancellationToken cancel)
         {
             using var message = new HttpRequestMessage(request.Method, uri);
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_session.Token));
@@ -112,13 +117,10 @@ namespace TkeStack.Api
             log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}")
                 + (request.ContentType is null ? "" : $" Content-Type: {request.ContentType} ({request.Body?.Length ?? 0} bytes)"));
             var watch = Stopwatch.StartNew();
-            var timeout = TimeSpan.FromSeconds(_session.Options.TimeoutSec);
-            using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            timeoutCts.CancelAfter(timeout);
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
@@ -144,10 +146,10 @@ namespace TkeStack.Api
                 ResponseBody body;
                 try
                 {
-                    body = await ReadBodyAsync(response, timeoutCts.Token).ConfigureAwait(false);
+                    body = await ReadBodyAsync(response, deadline).ConfigureAwait(false);
                 }
                 catch (Exception e) when ((e is OperationCanceledException || e is IOException || e is HttpRequestException) &&
-                                          timeoutCts.IsCancellationRequested && !cancel.IsCancellationRequested)
+                                          deadline.IsCancellationRequested && !cancel.IsCancellationRequested)
                 {
                     throw TimedOut(request, uri, (int)response.StatusCode);
                 }
@@ -188,10 +190,11 @@ namespace TkeStack.Api
             $"The answer is larger than {_session.Options.MaxResponseBytes / (1024 * 1024)} MiB ({size} bytes or more): refused rather than read into memory.",
             "TkeResponseTooLarge", ErrorCategory.LimitsExceeded);
 
-        private TkeApiException TimedOut(ApiRequest request, Uri uri, int? code) => new TkeApiException(
-            $"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} timed out after {_session.Options.TimeoutSec} s.",
-            "TkeTimeout", ErrorCategory.OperationTimeout, code, null, "Raise the limit with Connect-Tke -TimeoutSec, or check the console's health.")
-        { Data = { [TransientFailure.Key] = code is null ? TransientFailure.BeforeResponse : TransientFailure.AfterResponse } };
+        /// <summary>The deadline passed in this attempt; the retry policy turns it into the call's timeout,
+        /// with the time and the attempts.</summary>
+        private static TkeApiException TimedOut(ApiRequest request, Uri uri, int? code) => new TkeApiException(
+            $"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} timed out.",
+            RetryPolicy.TimedOutId, ErrorCategory.OperationTimeout, code, null, "Raise the limit with Connect-Tke -TimeoutSec, or check the console's health.");
 
         private Uri BuildUri(ApiRequest request)
         {
