@@ -122,3 +122,78 @@ Describe '-TimeoutSec bounds a call as a whole, retries included' {
         @(Get-SimRequest $sim -PathLike $one).Count | Should -Be 3
     }
 }
+
+Describe 'Secrets in URIs, the proxy credential and the request log' {
+    BeforeEach { Clear-SimFault $sim; Clear-SimRequest $sim }
+    AfterAll { Clear-SimFault $sim; Remove-Item env:TKE_URI -ErrorAction Ignore }
+
+    # Every place an error record can show: message, target, details, the exception's text and data.
+    BeforeAll {
+        function script:Get-ErrorText($record) {
+            @($record.Exception.Message, "$($record.TargetObject)", "$($record.ErrorDetails)", $record.Exception.ToString(),
+                ($record.Exception.Data | Out-String), ($record | Out-String)) -join "`n"
+        }
+    }
+
+    It 'shows no password or query of <Name> in the message or the target' -ForEach @(
+        @{ Name = 'an ftp URI with a password'; Uri = 'ftp://bob:S3cret-ftp@files.test/'; Env = $false; Secret = 'S3cret-ftp' }
+        @{ Name = 'an http URI with a password'; Uri = 'http://bob:S3cret-http@console.test:8080'; Env = $false; Secret = 'S3cret-http' }
+        @{ Name = 'a URI with an access token in its query'; Uri = 'http://console.test:8080/?access_token=S3cret-query'; Env = $false; Secret = 'S3cret-query' }
+        @{ Name = 'a file URI with a query'; Uri = 'file:///etc/passwd?token=S3cret-file'; Env = $false; Secret = 'S3cret-file' }
+        @{ Name = '$env:TKE_URI with a password'; Uri = 'ftp://bob:S3cret-env@files.test/'; Env = $true; Secret = 'S3cret-env' }
+        @{ Name = '$env:TKE_URI with a query'; Uri = 'https://console.test/?access_token=S3cret-envq'; Env = $true; Secret = 'S3cret-envq' }
+        @{ Name = '$env:TKE_URI that does not parse'; Uri = 'http://bob:S3cret-bad@ console test'; Env = $true; Secret = 'S3cret-bad' }
+    ) {
+        $r = if ($Env) {
+            $env:TKE_URI = $Uri
+            try { Invoke-Captured { Connect-Tke -Token $sim.AdminToken } } finally { Remove-Item env:TKE_URI }
+        }
+        else { Invoke-Captured { Connect-Tke -Uri $Uri -Token $sim.AdminToken } }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkeInvalidUri,TkeStack.Commands.ConnectTkeCommand'
+        $r.Error.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-ErrorText $r.Error | Should -Not -Match $Secret
+        $r.Error.Exception.Message | Should -Match '\*\*\*' -Because 'the message shows where something was left out'
+        @(Get-SimRequest $sim).Count | Should -Be 0
+    }
+
+    It 'refuses a -Proxy that carries a password, without showing it' {
+        $r = Invoke-Captured { Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -Proxy 'http://pat:S3cret-proxy@proxy.test:3128' }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkeInvalidProxy,TkeStack.Commands.ConnectTkeCommand'
+        Get-ErrorText $r.Error | Should -Not -Match 'S3cret-proxy'
+        $r.Error.Exception.Message | Should -Match '-ProxyCredential'
+    }
+
+    It 'keeps the proxy password out of the session: no plain-text property, nothing in JSON or CliXml' {
+        $password = 'Pr0xy-' + [guid]::NewGuid().ToString('N')
+        $cred = [pscredential]::new('proxyuser', (ConvertTo-SecureString $password -AsPlainText -Force))
+        Set-SimFault $sim proxyauth -Path '*'
+        $s = Connect-Tke -Uri 'http://tke.proxied.test:8080' -Token $sim.AdminToken -Proxy $sim.Url -ProxyCredential $cred
+        (Get-TkeCluster cls-a1b2c3d4 -Session $s).Name | Should -Be 'cls-a1b2c3d4' -Because 'the proxy got the credential'
+        $s | ConvertTo-Json -Depth 5 -WarningAction SilentlyContinue | Should -Not -Match $password
+        $file = Join-Path ([IO.Path]::GetTempPath()) "hostile-$([guid]::NewGuid().ToString('N')).xml"
+        try {
+            $s | Export-Clixml $file -Depth 5
+            Get-Content $file -Raw | Should -Not -Match $password
+        }
+        finally { Remove-Item $file -ErrorAction Ignore }
+        # Before: a NetworkCredential, whose public Password property gives the password to anyone.
+        $options = $s.GetType().GetProperty('Options', [Reflection.BindingFlags]'NonPublic,Instance').GetValue($s)
+        $options.ProxyCredential | Should -Not -BeOfType ([System.Net.NetworkCredential])
+        foreach ($o in $options, $options.ProxyCredential) {
+            foreach ($p in $o.GetType().GetProperties()) { "$($p.GetValue($o))" | Should -Not -Match $password -Because "$($o.GetType().Name).$($p.Name)" }
+            $o | Format-List * | Out-String | Should -Not -Match $password
+        }
+    }
+
+    It 'keeps no machine password in the simulator''s request log' {
+        $password = 'Machine-' + [guid]::NewGuid().ToString('N')
+        $base64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($password))
+        $null = Connect-Quick
+        $m = New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.77 -Credential ([pscredential]::new('root', (ConvertTo-SecureString $password -AsPlainText -Force)))
+        $m.Name | Should -Match '^mc-'
+        $post = @(Get-SimRequest $sim -Method POST)
+        $post.Count | Should -Be 1
+        $post[0].body | Should -BeLike '*"username":"root","password":"(redacted)"*'
+        Invoke-RestMethod "$($sim.Url)/_sim/requests" | ConvertTo-Json -Depth 5 | Should -Not -Match ([regex]::Escape($base64))
+    }
+}
