@@ -197,3 +197,67 @@ Describe 'Secrets in URIs, the proxy credential and the request log' {
         Invoke-RestMethod "$($sim.Url)/_sim/requests" | ConvertTo-Json -Depth 5 | Should -Not -Match ([regex]::Escape($base64))
     }
 }
+
+Describe 'Control characters from the server never reach the console' {
+    BeforeAll {
+        # What the simulator's control text would do on a terminal: retitle (OSC ... BEL), clear the
+        # screen (CSI 2J), home the cursor (CSI H), the one-byte C1 CSI, a bell.
+        function script:Assert-Harmless([string] $Text) {
+            $Text | Should -Not -Match "`a"
+            $Text | Should -Not -Match ([char]0x9B)
+            $Text | Should -Not -Match ([regex]::Escape("`e]"))
+            $Text | Should -Not -Match ([regex]::Escape("`e[2J"))
+            $Text | Should -Not -Match ([regex]::Escape("`e[H"))
+        }
+    }
+    BeforeEach {
+        Clear-SimFault $sim; Clear-SimRequest $sim
+        $script:rendering = $PSStyle.OutputRendering
+        # As on a terminal: the views' own colours stay, the server's sequences must not come through.
+        $PSStyle.OutputRendering = 'Ansi'
+    }
+    AfterEach { $PSStyle.OutputRendering = $script:rendering }
+    AfterAll { Clear-SimFault $sim }
+
+    It 'shows a Status message''s ESC, BEL and CSI escaped, in the message and the error view' {
+        $s = Connect-Quick @{ MaximumRetryCount = 0 }
+        Set-SimFault $sim controlstatus -Path $one
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-Captured { Get-TkeCluster cls-a1b2c3d4 -Session $s }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkeApiInternalError,TkeStack.Commands.GetTkeClusterCommand'
+        $r.Error.Exception.Message | Should -Match ([regex]::Escape('\e]0;pwned\a\e[2J\e[H\e[31mroot@console:~# \e[0m\x9B1mC1\b\a'))
+        $r.Error.Exception.Message | Should -Not -Match "[\x00-\x08\x0B-\x1F\x7F-\x9F]"
+        Assert-Harmless ($r.Error | Out-String)
+        $r.Error.Exception.Status.Message | Should -Match "`e" -Because 'the Status object keeps what the server said'
+    }
+
+    It 'keeps a displayName''s control characters in the object, and shows them escaped in the table and list views' {
+        $s = Connect-Quick
+        Set-SimFault $sim controlchars -Path $clusters
+        $all = @(Get-TkeCluster -Session $s)
+        $all.Count | Should -BeGreaterThan 0
+        $all[0].DisplayName | Should -Match "`e\]0;pwned`a" -Because 'objects keep the data as it came'
+        $table = $all | Format-Table | Out-String
+        $list = $all | Format-List | Out-String
+        foreach ($view in $table, $list) {
+            Assert-Harmless $view
+            $view | Should -Match ([regex]::Escape('\e]0;pwned\a'))
+        }
+    }
+
+    It 'shows control characters of one object''s fields escaped: <Field>' -ForEach @(
+        @{ Field = 'spec.displayName' }
+        @{ Field = 'status.version' }
+        @{ Field = 'status.phase' }
+        @{ Field = 'spec.tenantID' }
+    ) {
+        $s = Connect-Quick
+        Set-SimFault $sim controlchars -Path $one -Field $Field
+        $c = Get-TkeCluster cls-a1b2c3d4 -Session $s
+        Assert-Harmless ($c | Format-Table | Out-String)
+        $list = $c | Format-List | Out-String
+        Assert-Harmless $list
+        $list | Should -Match ([regex]::Escape('\e]0;pwned')) -Because 'the list view shows the whole value'
+    }
+}

@@ -72,9 +72,10 @@ namespace TkeStack.Commands
             }
         }
 
-        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(message));
+        // Lines of the log carry server text (a reason phrase, a Status): no control characters.
+        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(ConsoleText.Safe(message)));
 
-        void IRequestLog.Debug(string message) => Post(() => WriteDebug(message));
+        void IRequestLog.Debug(string message) => Post(() => WriteDebug(ConsoleText.Safe(message)));
 
         /// <summary>Runs an action on the pipeline thread: at once when called there, else queued to
         /// the <see cref="Run{T}"/> that is waiting.</summary>
@@ -311,8 +312,8 @@ namespace TkeStack.Commands
             {
                 while (_lines.TryDequeue(out var line))
                 {
-                    if (line.Key) cmdlet.WriteVerbose(line.Value);
-                    else cmdlet.WriteDebug(line.Value);
+                    if (line.Key) cmdlet.WriteVerbose(ConsoleText.Safe(line.Value));
+                    else cmdlet.WriteDebug(ConsoleText.Safe(line.Value));
                 }
             }
         }

@@ -42,7 +42,7 @@ namespace TkeStack.Commands
                         return;
                     }
                     WriteError(new ErrorRecord(
-                        new ItemNotFoundException($"Machine {name} is not in cluster {ClusterName} (it is in {machine.ClusterName})."),
+                        new ItemNotFoundException($"Machine {name} is not in cluster {ClusterName} (it is in {ConsoleText.SafeLine(machine.ClusterName)})."),
                         "TkeMachineNotInCluster", ErrorCategory.ObjectNotFound, name));
                 });
             }

@@ -116,7 +116,7 @@ namespace TkeStack.Commands
             var existing = await FindByIpAsync(session, cluster, ip, output, ct).ConfigureAwait(false);
             if (existing != null)
             {
-                var message = $"Cluster {cluster} already has machine {existing.Name} with IP {ip} (phase {existing.Phase}); it was not added again.";
+                var message = ConsoleText.Safe($"Cluster {cluster} already has machine {existing.Name} with IP {ip} (phase {existing.Phase}); it was not added again.");
                 output.Error(new ErrorRecord(new InvalidOperationException(message), "TkeMachineExists", ErrorCategory.ResourceExists, ip)
                 {
                     ErrorDetails = new ErrorDetails(message)

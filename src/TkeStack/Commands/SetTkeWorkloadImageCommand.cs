@@ -212,7 +212,7 @@ namespace TkeStack.Commands
 
         private static ErrorRecord NoSuchContainer(Workload w, string container)
         {
-            var names = string.Join(", ", w.Containers.Select(c => c.Name));
+            var names = ConsoleText.SafeLine(string.Join(", ", w.Containers.Select(c => c.Name)));
             return new ErrorRecord(
                 new ItemNotFoundException($"{w.Describe()} has no container '{container}'; its containers are: {names}."),
                 "TkeContainerNotFound", ErrorCategory.ObjectNotFound, container);

@@ -185,12 +185,13 @@ namespace TkeStack.Commands
             internal void Enqueue(Action<Cmdlet> write) => _writes.Enqueue(write);
 
             /// <inheritdoc />
-            public void Verbose(string message) => _writes.Enqueue(c => c.WriteVerbose(message));
+            public void Verbose(string message) => _writes.Enqueue(c => c.WriteVerbose(ConsoleText.Safe(message)));
 
             /// <inheritdoc />
-            public void Debug(string message) => _writes.Enqueue(c => c.WriteDebug(message));
+            public void Debug(string message) => _writes.Enqueue(c => c.WriteDebug(ConsoleText.Safe(message)));
 
-            public void Warning(string message) => _writes.Enqueue(c => c.WriteWarning(message));
+            /// <summary>A warning (server text in it shown without control characters).</summary>
+            public void Warning(string message) => _writes.Enqueue(c => c.WriteWarning(ConsoleText.Safe(message)));
 
             public void Error(ErrorRecord record) => _writes.Enqueue(c => c.WriteError(record));
 
@@ -198,7 +199,15 @@ namespace TkeStack.Commands
 
             /// <summary>Written at once (on the pipeline thread's next wait), not in input order:
             /// progress is about now.</summary>
-            public void Progress(ProgressRecord record) => _owner._pump.Add(() => _owner._cmdlet.WriteProgress(record));
+            public void Progress(ProgressRecord record)
+            {
+                // A progress bar is one line the host redraws: server text in it (a step's message, a
+                // rollout's status) is shown without control characters or line breaks.
+                record.Activity = ConsoleText.SafeLine(record.Activity);
+                record.StatusDescription = ConsoleText.SafeLine(record.StatusDescription);
+                if (record.CurrentOperation != null) record.CurrentOperation = ConsoleText.SafeLine(record.CurrentOperation);
+                _owner._pump.Add(() => _owner._cmdlet.WriteProgress(record));
+            }
 
             /// <summary>A fresh activity id for Write-Progress, unique in the process.</summary>
             public static int NewProgressId() => Interlocked.Increment(ref _nextProgressId);
