@@ -147,6 +147,10 @@ namespace TkeStack.Commands
                 output.Object(machine);
                 return;
             }
+            // The machine exists now: it goes to the information stream at once (its object as the
+            // data), so a Ctrl+C during the wait still leaves a record of every machine made.
+            output.Information(machine, "TkeStack.MachineCreated");
+            output.Changed();
             var name = machine.Name;
             var joined = await AsyncWait.UntilAsync(output, $"Adding machine {ip} ({name}) to {cluster}", TimeoutSec, async c =>
             {

@@ -180,7 +180,11 @@ namespace TkeStack.Commands
             // Written before any wait: the change is made, and a runbook needs PreviousImage to roll
             // back even when the rollout then fails (the wait's error carries it as TargetObject too).
             if (PassThru) output.Object(change);
-            if (Wait) await WaitForRolloutAsync(job, change, output, ct).ConfigureAwait(false);
+            if (!Wait) return;
+            // The change reached the server: its ImageChange goes out now, not after the waits of the
+            // inputs before it, so Ctrl+C during the rollouts loses none of a rollback list.
+            output.Changed();
+            await WaitForRolloutAsync(job, change, output, ct).ConfigureAwait(false);
         }
 
         /// <summary>Guide 2.3 with a lost-update guard: on 409, read again, rebuild, send again, a
