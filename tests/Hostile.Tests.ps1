@@ -261,3 +261,63 @@ Describe 'Control characters from the server never reach the console' {
         $list | Should -Match ([regex]::Escape('\e]0;pwned')) -Because 'the list view shows the whole value'
     }
 }
+
+Describe 'The simulator''s hostile fault kinds (the yardstick for paging, names and headers)' {
+    BeforeEach { Clear-SimFault $sim; Clear-SimRequest $sim }
+    AfterAll { Clear-SimFault $sim }
+    BeforeAll {
+        $script:headers = @{ Authorization = "Bearer $($sim.AdminTokenText)" }
+        function script:Read-Raw([string] $Path) {
+            Invoke-WebRequest "$($sim.Url)$Path" -Headers $headers -SkipHttpErrorCheck
+        }
+    }
+
+    It 'pageloop answers the real first page with the same continue token, whatever token comes' {
+        Set-SimFault $sim pageloop -Path $clusters
+        $first = (Read-Raw "$($clusters)?limit=2").Content | ConvertFrom-Json
+        $second = (Read-Raw "$($clusters)?limit=2&continue=$([uri]::EscapeDataString($first.metadata.continue))").Content | ConvertFrom-Json
+        $first.metadata.continue | Should -Not -BeNullOrEmpty
+        @($first.items).Count | Should -BeGreaterThan 0
+        $second.metadata.continue | Should -Be $first.metadata.continue
+        @($second.items | ForEach-Object { $_.metadata.name }) | Should -Be @($first.items | ForEach-Object { $_.metadata.name })
+    }
+
+    It 'emptypages answers no items and a new continue token each time' {
+        Set-SimFault $sim emptypages -Path $clusters
+        $tokens = foreach ($i in 1..3) {
+            $page = (Read-Raw "$($clusters)?limit=1&continue=x").Content | ConvertFrom-Json
+            @($page.items).Count | Should -Be 0
+            $page.kind | Should -Be 'ClusterList'
+            $page.metadata.continue
+        }
+        @($tokens | Select-Object -Unique).Count | Should -Be 3
+    }
+
+    It 'dotname answers a create with the name ".." (the object is made under its real name)' {
+        $null = Connect-Quick
+        Set-SimFault $sim dotname -Method POST -Path '*/machines' -Times 1
+        $body = '{"kind":"Machine","apiVersion":"platform.tkestack.io/v1","metadata":{"generateName":"mc-"},"spec":{"tenantID":"default","clusterName":"cls-a1b2c3d4","type":"Baremetal","ip":"10.0.0.78","port":22,"username":"root","password":"eA=="}}'
+        $r = Invoke-WebRequest -Method Post "$($sim.Url)/platform/apis/platform.tkestack.io/v1/machines" -Headers $headers -Body $body -ContentType application/json -SkipHttpErrorCheck
+        $r.StatusCode | Should -Be 201
+        ($r.Content | ConvertFrom-Json).metadata.name | Should -Be '..'
+        (Get-TkeMachine -ClusterName cls-a1b2c3d4 | Where-Object IP -eq '10.0.0.78').Name | Should -Match '^mc-[a-z0-9]+$'
+    }
+
+    It 'hugeheader sends a header far past what clients take; the module ends in one clear error, in bounded time' {
+        $s = Connect-Quick
+        Set-SimFault $sim hugeheader -Path $one -Size 1MB
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-Captured { Get-TkeCluster cls-a1b2c3d4 -Session $s }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
+        $r.Output | Should -BeNullOrEmpty
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkeConnectionFailed,TkeStack.Commands.GetTkeClusterCommand'
+        $r.Error.Exception.Message | Should -Match 'header'
+    }
+
+    It 'lists every hostile kind among the fault kinds it accepts' {
+        foreach ($kind in 'pageloop', 'emptypages', 'gzipbomb', 'endless', 'controlstatus', 'controlchars', 'dotname', 'hugeheader') {
+            (Set-SimFault $sim $kind -Path '/nowhere').kind | Should -Be $kind
+        }
+        { Invoke-RestMethod -Method Post "$($sim.Url)/_sim/faults" -Body '{"kind":"nonsense"}' -ContentType application/json } | Should -Throw
+    }
+}
