@@ -90,11 +90,11 @@ internal sealed class Faults
     /// (U+009B), a backspace and a bell.</summary>
     public const string ControlText = "\u001b]0;pwned\u0007\u001b[2J\u001b[H\u001b[31mroot@console:~# \u001b[0m\u009b1mC1\b\u0007";
 
-    /// <summary>The longest an endless body is written, and the most bytes: every loop of the
-    /// simulator ends, even if the client never hangs up.</summary>
+    /// <summary>The longest an endless body or a gzip bomb is written: every loop of the simulator
+    /// ends, even if the client never hangs up.</summary>
     public static readonly TimeSpan EndlessFor = TimeSpan.FromMinutes(5);
 
-    /// <summary>The most bytes an endless body writes.</summary>
+    /// <summary>The most bytes an endless body writes, and a gzip bomb inflates to.</summary>
     public const long EndlessBytes = 64L * 1024 * 1024 * 1024;
 
     /// <summary>What an nginx in front of the console answers when the API behind it is down.</summary>
@@ -381,7 +381,9 @@ internal sealed class Faults
     /// whole size.</summary>
     private static async Task GzipBomb(Fault f, HttpResponse response, CancellationToken aborted)
     {
-        var size = Math.Max(f.Size ?? 1024L * 1024 * 1024, ListHead.Length + ListTail.Length);
+        // At most EndlessBytes once inflated, and EndlessFor: this loop ends too.
+        var size = Math.Clamp(f.Size ?? 1024L * 1024 * 1024, ListHead.Length + ListTail.Length, EndlessBytes);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         response.StatusCode = f.Status ?? 200;
         response.ContentType = "application/json";
         response.Headers.ContentEncoding = "gzip";
@@ -390,7 +392,7 @@ internal sealed class Faults
             await response.Body.WriteAsync(GzipMember(ListHead.ToArray()), aborted);
             var left = size - ListHead.Length - ListTail.Length;
             var member = BombMember.Value;
-            for (; left >= BombBlock; left -= BombBlock) await response.Body.WriteAsync(member, aborted);
+            for (; left >= BombBlock && watch.Elapsed < EndlessFor; left -= BombBlock) await response.Body.WriteAsync(member, aborted);
             if (left > 0) await response.Body.WriteAsync(GzipMember(new byte[left], (byte)' '), aborted);
             await response.Body.WriteAsync(GzipMember(ListTail.ToArray()), aborted);
         }

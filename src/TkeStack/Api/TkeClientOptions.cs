@@ -7,7 +7,7 @@ namespace TkeStack.Api
     /// <summary>The transport settings of a session, named as Invoke-RestMethod names them.</summary>
     internal sealed class TkeClientOptions
     {
-        /// <summary>Seconds a single request may take before it fails with "timed out".</summary>
+        /// <summary>Seconds one call may take as a whole, retries included, before it fails with "timed out" (a deadline, see RetryPolicy).</summary>
         public int TimeoutSec { get; set; } = 100;
         public bool SkipCertificateCheck { get; set; }
         public Uri? Proxy { get; set; }

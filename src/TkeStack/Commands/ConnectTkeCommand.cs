@@ -38,7 +38,7 @@ namespace TkeStack.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        /// <summary>Seconds one request may take; 100 by default.</summary>
+        /// <summary>Seconds one call may take as a whole, retries and their waits included; 100 by default.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = 100;
