@@ -52,16 +52,19 @@ public sealed class CtrlCHostedTests : IAsyncLifetime
         return ps;
     }
 
-    /// <summary>Waits (bounded) until the simulator's log says so; the log is the server's state, not a clock.</summary>
-    private void Until(Func<IReadOnlyList<RecordedRequest>, bool> seen, string what)
+    /// <summary>Waits (bounded) until a state is reached: the simulator's log, or what the pipeline has
+    /// written so far; a state, not a clock.</summary>
+    private static void Until(Func<bool> reached, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!seen(_host.State.Requests.Snapshot()))
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!reached())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the simulator never saw " + what);
+            Assert.True(DateTime.UtcNow < deadline, "never reached: " + what);
             Thread.Sleep(20);
         }
     }
+
+    private IReadOnlyList<RecordedRequest> Log => _host.State.Requests.Snapshot();
 
     /// <summary>True when every request matching <paramref name="change"/> is followed by a GET of
     /// <paramref name="readOf"/> its path: the client has taken the change's answer and moved on.</summary>
@@ -78,8 +81,10 @@ public sealed class CtrlCHostedTests : IAsyncLifetime
                              "Set-TkeWorkloadImage -Image nginx:1.26 -PassThru -Wait -TimeoutSec 600 -ThrottleLimit 8");
         var output = new PSDataCollection<PSObject>();
         var run = ps.BeginInvoke<PSObject, PSObject>(null, output);
-        // Eight PATCHes (the throttle), each followed by a read of its workload: the rollout waits began.
-        Until(log => EachChangeReadAfter(log, "PATCH", 8, (r, path) => r.Path == path), "eight PATCHes and the waits after them");
+        // Eight PATCHes (the throttle), each followed by a read of its workload: the rollout waits began,
+        // and none will end. Before, every ImageChange waited for the waits before it: none came out.
+        Until(() => EachChangeReadAfter(Log, "PATCH", 8, (r, path) => r.Path == path), "eight PATCHes and the waits after them");
+        Until(() => output.Count == 8, "an ImageChange for each of the eight changes, while the rollouts are still waited on");
         ps.Stop();
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(run));
 
@@ -98,8 +103,10 @@ public sealed class CtrlCHostedTests : IAsyncLifetime
         using var ps = Start("'10.3.0.1', '10.3.0.2', '10.3.0.3', '10.3.0.4', '10.3.0.5', '10.3.0.6' | " +
                              "New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $Cred -Wait -TimeoutSec 600");
         var run = ps.BeginInvoke();
-        // Six POSTs, each followed by a read of the machine made: the waits began.
-        Until(log => EachChangeReadAfter(log, "POST", 6, (r, _) => r.Path.Contains("/machines/mc-")), "six POSTs and the waits after them");
+        // Six POSTs, each followed by a read of the machine made: the waits began, and none will end.
+        // Before, a machine was written only once its wait ended: none came out.
+        Until(() => EachChangeReadAfter(Log, "POST", 6, (r, _) => r.Path.Contains("/machines/mc-")), "six POSTs and the waits after them");
+        Until(() => ps.Streams.Information.Count(i => i.Tags.Contains("TkeStack.MachineCreated")) == 6, "a record of each of the six machines made, while their installs are still waited on");
         ps.Stop();
         Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(run));
 
