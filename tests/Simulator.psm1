@@ -104,12 +104,18 @@ function Set-SimFault {
        anything): status (with -RetryAfter), delay (before the headers), slowbody (a pause in the middle
        of the body), drop, truncated (the connection drops mid-body), partial (a complete answer whose
        JSON stops halfway), html, malformed, empty, body (-Body/-ContentType), huge (-Size,
-       -DeclareLength), redirect (-Location) or proxyauth. -Times N: N requests, then normal. #>
+       -DeclareLength), redirect (-Location) or proxyauth; and the hostile kinds: pageloop (the same
+       continue token forever), emptypages (no items and a new token forever), gzipbomb (-Size inflated
+       bytes, 1 GiB by default), endless (a chunked body that never ends), controlstatus (a Status
+       message with terminal control sequences, -Text), controlchars (-Text in the string field -Field
+       of the answer's objects), dotname (metadata.name answered as -Text, '..' by default) and
+       hugeheader (a -Size header). -Times N: N requests, then normal. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] $Simulator,
         [Parameter(Mandatory, Position = 1)]
-        [ValidateSet('status', 'delay', 'slowbody', 'drop', 'truncated', 'partial', 'html', 'malformed', 'empty', 'body', 'huge', 'redirect', 'proxyauth')]
+        [ValidateSet('status', 'delay', 'slowbody', 'drop', 'truncated', 'partial', 'html', 'malformed', 'empty', 'body', 'huge', 'redirect', 'proxyauth',
+            'pageloop', 'emptypages', 'gzipbomb', 'endless', 'controlstatus', 'controlchars', 'dotname', 'hugeheader')]
         [string] $Kind,
         [string] $Path = '*',
         [string] $Method = '*',
@@ -121,7 +127,9 @@ function Set-SimFault {
         [string] $ContentType,
         [string] $Location,
         [long] $Size,
-        [switch] $DeclareLength
+        [switch] $DeclareLength,
+        [string] $Text,
+        [string] $Field
     )
     $fault = @{ kind = $Kind; path = $Path; method = $Method; delayMs = $DelayMs; times = $Times; declareLength = [bool]$DeclareLength }
     if ($PSBoundParameters.ContainsKey('Status')) { $fault.status = $Status }
@@ -130,6 +138,8 @@ function Set-SimFault {
     if ($ContentType) { $fault.contentType = $ContentType }
     if ($Location) { $fault.location = $Location }
     if ($Size) { $fault.size = $Size }
+    if ($PSBoundParameters.ContainsKey('Text')) { $fault.text = $Text }
+    if ($Field) { $fault.field = $Field }
     Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/faults" -Body ($fault | ConvertTo-Json) -ContentType 'application/json'
 }
 

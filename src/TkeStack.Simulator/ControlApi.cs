@@ -49,7 +49,9 @@ internal static class ControlApi
         }));
 
         // POST /_sim/faults {"method","path","kind","status","retryAfter","delayMs","times","body",
-        // "contentType","location","size","declareLength"}: inject a fault into matching requests.
+        // "contentType","location","size","declareLength","text","field"}: inject a fault into matching
+        // requests, any route. The hostile kinds (pageloop, emptypages, gzipbomb, endless, controlstatus,
+        // controlchars, dotname, hugeheader) are described on Fault and in the README's simulator part.
         g.MapPost("/faults", async (HttpContext ctx, SimulatorState s) =>
         {
             Fault? fault;

@@ -59,7 +59,8 @@ namespace TkeStack.Api
         {
             if (code >= 300 && code < 400)
             {
-                var where = location ?? "(no Location)";
+                // The Location is the server's text: shown without control characters.
+                var where = location is null ? "(no Location)" : ConsoleText.SafeLine(location);
                 var login = where.IndexOf("/oidc/auth", StringComparison.OrdinalIgnoreCase) >= 0 ? " (a login page)" : "";
                 // Redirects are never followed (the key must not travel to wherever one points); a
                 // console that moves plain HTTP to HTTPS gets a hint to connect with https instead.
@@ -86,7 +87,9 @@ namespace TkeStack.Api
             }
 
             var reason = status?.Reason;
-            var message = string.IsNullOrEmpty(status?.Message) ? $"HTTP {code}" : status!.Message!;
+            // The Status message is the server's text (often with a user's name in it): a terminal must
+            // not take its ESC or BEL as commands.
+            var message = string.IsNullOrEmpty(status?.Message) ? $"HTTP {code}" : ConsoleText.Safe(status!.Message!);
             string? action = null;
             if (code == 401)
             {
@@ -106,7 +109,7 @@ namespace TkeStack.Api
             }
 
             var id = "TkeApi" + (string.IsNullOrEmpty(reason) ? "Http" + code : reason);
-            var worded = $"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + reason)})";
+            var worded = $"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + ConsoleText.SafeLine(reason))})";
             // A locked or unhealthy cluster has its own ids (ClusterFailure.cs).
             return ClusterFailure.Recognize(code, status, worded) ?? new TkeApiException(worded, id, CategoryFor(code, reason), code, status, action);
         }
@@ -117,7 +120,7 @@ namespace TkeStack.Api
             var first = FirstBytes(body);
             var message = body.Length == 0
                 ? $"{method} {uri.AbsolutePath} answered {code} with an empty body where JSON was expected: this URI or API prefix does not reach the TKEStack API."
-                : $"{method} {uri.AbsolutePath} answered {code} with {contentType ?? "no content type"} that is not the TKEStack API's JSON: this URI or API prefix does not reach the TKEStack API. It began: {first}";
+                : $"{method} {uri.AbsolutePath} answered {code} with {(contentType is null ? "no content type" : ConsoleText.SafeLine(contentType))} that is not the TKEStack API's JSON: this URI or API prefix does not reach the TKEStack API. It began: {first}";
             return new TkeApiException(message, "TkeNotApi", code >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult, code, null,
                 "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke.");
         }
@@ -160,7 +163,7 @@ namespace TkeStack.Api
         private static string FirstBytes(byte[] body)
         {
             var n = Math.Min(body.Length, 120);
-            var text = Encoding.UTF8.GetString(body, 0, n).Replace("\r", " ").Replace("\n", " ").Trim();
+            var text = ConsoleText.SafeLine(Encoding.UTF8.GetString(body, 0, n).Replace("\r", " ").Replace("\n", " ").Trim());
             return "'" + text + (body.Length > n ? "...'" : "'");
         }
     }

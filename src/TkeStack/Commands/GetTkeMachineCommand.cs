@@ -32,7 +32,7 @@ namespace TkeStack.Commands
                 var machine = Call((log, ct) => machines.GetAsync(name, log, ct));
                 if (cluster is null || machine.ClusterName == cluster) return machine;
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"Machine {name} is not in cluster {cluster} (it is in {machine.ClusterName})."),
+                    new ItemNotFoundException($"Machine {name} is not in cluster {cluster} (it is in {ConsoleText.SafeLine(machine.ClusterName)})."),
                     "TkeMachineNotInCluster", ErrorCategory.ObjectNotFound, name));
                 return null;
             }, _ => Items(machines.List(cluster)).Where(m => cluster is null || m.ClusterName == cluster), cluster);

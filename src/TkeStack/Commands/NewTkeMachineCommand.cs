@@ -115,7 +115,7 @@ namespace TkeStack.Commands
             // the cluster already has, so a runbook run twice does not add the node twice.
             if (await machines.FindByIpAsync(cluster, address, output, ct).ConfigureAwait(false) is { } existing)
             {
-                var message = $"Cluster {cluster} already has machine {existing.Name} with IP {existing.IP} (phase {existing.Phase}); it was not added again.";
+                var message = ConsoleText.Safe($"Cluster {cluster} already has machine {existing.Name} with IP {existing.IP} (phase {existing.Phase}); it was not added again.");
                 output.Error(new ErrorRecord(new InvalidOperationException(message), "TkeMachineExists", ErrorCategory.ResourceExists, ip)
                 {
                     ErrorDetails = new ErrorDetails(message)
@@ -132,6 +132,10 @@ namespace TkeStack.Commands
                 output.Object(machine);
                 return;
             }
+            // The machine exists now: it goes to the information stream at once (its object as the
+            // data), so a Ctrl+C during the wait still leaves a record of every machine made.
+            output.Information(machine, "TkeStack.MachineCreated");
+            output.Changed();
             var name = machine.Name;
             var joined = await AsyncWait.UntilAsync(output, $"Adding machine {ip} ({name}) to {cluster}", TimeoutSec,
                 c => machines.GetAsync(name, output, c), (m, c) => Task.FromResult(Check(m)), PollInterval, true, ct).ConfigureAwait(false);

@@ -33,6 +33,7 @@ namespace TkeStack.Commands
                 output.Verbose($"{w.Describe()}: restart asked for; the controller replaces its pods one by one.");
                 if (Wait)
                 {
+                    output.Changed();
                     try
                     {
                         w = await RolloutWait.UntilDoneAsync(api, target, TimeoutSec, PollInterval, output, ct).ConfigureAwait(false);

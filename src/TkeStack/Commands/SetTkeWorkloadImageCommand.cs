@@ -143,7 +143,11 @@ namespace TkeStack.Commands
             // Written before any wait: the change is made, and a runbook needs PreviousImage to roll
             // back even when the rollout then fails (the wait's error carries it as TargetObject too).
             if (PassThru) output.Object(change);
-            if (Wait) await WaitForRolloutAsync(job, w, change, output, ct).ConfigureAwait(false);
+            if (!Wait) return;
+            // The change reached the server: its ImageChange goes out now, not after the waits of the
+            // inputs before it, so Ctrl+C during the rollouts loses none of a rollback list.
+            output.Changed();
+            await WaitForRolloutAsync(job, w, change, output, ct).ConfigureAwait(false);
         }
 
         /// <summary>Follows the rollout of the change; a failure is an error about the change, so a

@@ -55,7 +55,10 @@ namespace TkeStack.Commands
                 }
                 var change = new ReplicaChange(w, previous, replicas);
                 if (PassThru) output.Object(change);
-                if (Wait) await WaitAsync(api, target, change, output, ct).ConfigureAwait(false);
+                if (!Wait) return;
+                // The change reached the server: what it wrote goes out now, even if Ctrl+C ends the wait.
+                output.Changed();
+                await WaitAsync(api, target, change, output, ct).ConfigureAwait(false);
             });
         }
 

@@ -91,9 +91,10 @@ namespace TkeStack.Commands
             });
         }
 
-        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(message));
+        // Lines of the log carry server text (a reason phrase, a Status): no control characters.
+        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(ConsoleText.Safe(message)));
 
-        void IRequestLog.Debug(string message) => Post(() => WriteDebug(message));
+        void IRequestLog.Debug(string message) => Post(() => WriteDebug(ConsoleText.Safe(message)));
 
         /// <summary>Runs an action on the pipeline thread: at once when called there, else queued to
         /// the <see cref="Run{T}"/> that is waiting.</summary>
