@@ -21,7 +21,7 @@ AfterAll {
 }
 
 Describe 'Every runbook' {
-    It '<_> has comment-based help with a synopsis, its parameters and two examples' -ForEach 'Update-ImageEverywhere', 'Add-Nodes', 'Get-ProjectQuota' {
+    It '<_> has comment-based help with a synopsis, its parameters and two examples' -ForEach 'Update-ImageEverywhere', 'Add-Nodes', 'Get-ProjectQuota', 'Find-StuckRollout' {
         $help = Get-Help (Join-Path $examples "$_.ps1") -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
@@ -278,7 +278,7 @@ Describe 'README' {
 }
 
 Describe 'The runbooks in the built module' {
-    It 'ships <_> in Examples/ beside the manifest, as in examples/' -ForEach 'Update-ImageEverywhere.ps1', 'Add-Nodes.ps1', 'Get-ProjectQuota.ps1', 'Demo.ps1' {
+    It 'ships <_> in Examples/ beside the manifest, as in examples/' -ForEach 'Update-ImageEverywhere.ps1', 'Add-Nodes.ps1', 'Get-ProjectQuota.ps1', 'Find-StuckRollout.ps1', 'Demo.ps1' {
         $shipped = Join-Path (Split-Path $env:TKESTACK_MODULE) "Examples/$_"
         $shipped | Should -Exist
         (Get-FileHash $shipped).Hash | Should -Be (Get-FileHash (Join-Path $examples $_)).Hash

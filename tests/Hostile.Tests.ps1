@@ -321,3 +321,53 @@ Describe 'The simulator''s hostile fault kinds (the yardstick for paging, names 
         { Invoke-RestMethod -Method Post "$($sim.Url)/_sim/faults" -Body '{"kind":"nonsense"}' -ContentType application/json } | Should -Throw
     }
 }
+
+Describe 'Lists end, and names from answers are checked like input' {
+    BeforeEach {
+        Clear-SimFault $sim
+        Clear-SimRequest $sim
+    }
+    AfterAll { Clear-SimFault $sim }
+
+    It 'a repeated continue token ends the list with TkePagingStalled, the pages read so far written' {
+        $s = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -PageSize 1 -MaximumRetryCount 0
+        Set-SimFault $sim pageloop -Path $clusters
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $r = Invoke-Captured { Get-TkeCluster -Session $s }
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
+        @($r.Output).Count | Should -Be 2
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkePagingStalled,TkeStack.Commands.GetTkeClusterCommand'
+        $r.Error.Exception.Message | Should -Match 'a continue token it had given before'
+        # Connect-Tke's check (a page of one), then the two pages of the loop.
+        @(Get-SimRequest $sim -Method GET -PathLike $clusters).Count | Should -Be 3
+    }
+
+    It 'pages that stay empty, with a new token each time, end the list after a bounded number of requests' {
+        $s = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -PageSize 1 -MaximumRetryCount 0
+        Set-SimFault $sim emptypages -Path $clusters
+        $r = Invoke-Captured { Get-TkeCluster -Session $s }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkePagingStalled,TkeStack.Commands.GetTkeClusterCommand'
+        $r.Error.Exception.Message | Should -Match '100 pages in a row with no items'
+        @(Get-SimRequest $sim -Method GET -PathLike $clusters).Count | Should -BeLessOrEqual 101
+    }
+
+    It 'the duplicate-IP check of New-TkeMachine ends on a looping list too, and sends no POST' {
+        $s = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -PageSize 1 -MaximumRetryCount 0
+        Set-SimFault $sim pageloop -Path '*/machines'
+        $cred = [pscredential]::new('root', (ConvertTo-SecureString 'pw' -AsPlainText -Force))
+        $r = Invoke-Captured { New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.66 -Credential $cred -Session $s }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkePagingStalled,TkeStack.Commands.NewTkeMachineCommand'
+        @(Get-SimRequest $sim -Method POST).Count | Should -Be 0
+    }
+
+    It 'a create answering the name ".." is reported, and no request goes to a climbing path' {
+        $s = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -MaximumRetryCount 0
+        Set-SimFault $sim dotname -Method POST -Path '*/machines' -Times 1
+        $cred = [pscredential]::new('root', (ConvertTo-SecureString 'pw' -AsPlainText -Force))
+        $r = Invoke-Captured { New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.67 -Credential $cred -Wait -TimeoutSec 30 -Session $s }
+        $r.Error.FullyQualifiedErrorId | Should -Be 'TkeApiMalformed,TkeStack.Commands.NewTkeMachineCommand'
+        $r.Error.Exception.Message | Should -Match "named an object '\.\.'"
+        # '/machines/..' would reach the server as the group's root, '/platform/apis/platform.tkestack.io/v1/'.
+        @(Get-SimRequest $sim -Method GET | Where-Object { $_.path -match '/v1/?$' -or $_.path -match '/\.\.?(/|$)' }).Count | Should -Be 0
+    }
+}

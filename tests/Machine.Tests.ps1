@@ -128,9 +128,10 @@ Describe 'New-TkeMachine on TKEStack <Release>' -ForEach $releases {
         (New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 'fd00::5' -Credential $cred).IP | Should -Be 'fd00::5'
     }
 
-    It 'refuses the port <Port> before any request' -TestCases @(@{ Port = 0 }, @{ Port = 65536 }, @{ Port = -1 }) {
-        { New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.8 -Port $Port -Credential $cred } |
-            Should -Throw -ErrorId 'ParameterArgumentValidationError,TkeStack.Commands.NewTkeMachineCommand'
+    It 'refuses the port <Port> before any request, naming it' -TestCases @(@{ Port = 0 }, @{ Port = 65536 }, @{ Port = -1 }, @{ Port = '2222x' }) {
+        New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.8 -Port $Port -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeInvalidPort,TkeStack.Commands.NewTkeMachineCommand'
+        $e[0].TargetObject | Should -Be "$Port"
         @(Get-SimRequest $sim).Count | Should -Be 0
     }
 

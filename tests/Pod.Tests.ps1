@@ -110,7 +110,7 @@ Describe 'Get-TkePodLog' {
 
     It 'streams a large log instead of holding it whole' {
         $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-logs-$([guid]::NewGuid()).json"
-        @{ podLogLines = 300000; keys = @(@{ user = 'admin'; tenant = 'default'; administrator = $true }) } | ConvertTo-Json -Depth 4 | Set-Content $seed
+        @{ podLogLines = 300000; clusters = @(@{ name = 'cls-a1b2c3d4'; namespaces = @('shop') }); keys = @(@{ user = 'admin'; tenant = 'default'; administrator = $true }) } | ConvertTo-Json -Depth 4 | Set-Content $seed
         $big = Start-TkeSimulator -Seed $seed
         try {
             $s = Connect-Tke -Uri $big.Url -Token $big.AdminToken -MaximumResponseSizeMB 1

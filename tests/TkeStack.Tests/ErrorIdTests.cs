@@ -38,9 +38,9 @@ public sealed class ErrorIdTests
             var text = File.ReadAllText(file);
             // Every error id is a string literal followed by the next argument (or, in a conditional,
             // by ':'): new TkeApiException(message, "Id", ...), WriteInvalid(message, "Id", target),
-            // locked ? "TkeClusterLocked" : "TkeClusterUnhealthy". Cmdlet nouns ([Cmdlet(VerbsCommon.Get, "TkePod", ...)])
+            // locked ? "TkeClusterLocked" : "TkeClusterUnhealthy", const string TimedOutId = "TkeTimeout";. Cmdlet nouns ([Cmdlet(VerbsCommon.Get, "TkePod", ...)])
             // and the product name are not ids.
-            foreach (Match m in Regex.Matches(text, "(?<!Verbs[A-Za-z]+\\.[A-Za-z]+,\\s*)\"(Tke[A-Z][A-Za-z]+)\"\\s*[,:]")) ids.Add(m.Groups[1].Value);
+            foreach (Match m in Regex.Matches(text, "(?<!Verbs[A-Za-z]+\\.[A-Za-z]+,\\s*)\"(Tke[A-Z][A-Za-z]+)\"\\s*[,:;]")) ids.Add(m.Groups[1].Value);
         }
         ids.Remove("TkeStack"); // the product name (User-Agent)
         ids.Remove("TkeApi"); // the prefix of TkeApi<Reason> and TkeApiHttp<code>, built at run time

@@ -130,6 +130,12 @@ namespace TkeStack.Commands
                     // The target is null: the key, even a wrong one, is never shown.
                     ThrowInvalid("The API key has spaces, line breaks or control characters inside it; copy it again from the console under " + ErrorMapper.ApiKeyPage + ".", "TkeInvalidToken", null);
                 }
+                if (c > '~')
+                {
+                    // A key is ASCII (a JWT is base64url and dots): a character past it cannot go in an
+                    // HTTP header, and would fail every attempt as if the network were down.
+                    ThrowInvalid("The API key has a character that is not plain ASCII (a key is letters, digits and - _ . only); copy it again from the console under " + ErrorMapper.ApiKeyPage + ", perhaps the clipboard changed a character.", "TkeInvalidToken", null);
+                }
             }
             var key = ApiKeyInfo.Parse(plain);
             if (key.ExpiresAt is { } expiry)

@@ -35,10 +35,11 @@ namespace TkeStack.Commands
         [ValidateNotNullOrEmpty]
         public string IP { get; set; } = string.Empty;
 
-        /// <summary>The node's SSH port; 22 by default.</summary>
+        /// <summary>The node's SSH port, 1 to 65535; 22 by default. Taken as text and checked here: a
+        /// CSV row's '2222x' would otherwise fail to bind and leave the default 22 in silence.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; } = 22;
+        [ValidateNotNullOrEmpty]
+        public string Port { get; set; } = "22";
 
         /// <summary>The SSH user (root, as TKEStack requires) and password of the node.</summary>
         [Parameter(Mandatory = true)]
@@ -75,6 +76,11 @@ namespace TkeStack.Commands
                 AddInvalid(problem, "TkeInvalidIP", given);
                 return;
             }
+            if (!int.TryParse(Port.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port < 1 || port > 65535)
+            {
+                AddInvalid($"-Port '{Port}' (for {given}) is not an SSH port: give a number from 1 to 65535, such as 22.", "TkeInvalidPort", Port);
+                return;
+            }
             var user = Credential.UserName?.TrimStart('\\') ?? string.Empty;
             if (user.Trim().Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
             {
@@ -83,11 +89,11 @@ namespace TkeStack.Commands
             }
             // The one form of the address that is sent and compared (an IPv4-mapped IPv6 address as IPv4).
             var ip = address!.ToString();
-            if (!ShouldProcess($"{ip}:{Port} as {user}", $"Add machine to cluster {ClusterName}")) return;
+            if (!ShouldProcess($"{ip}:{port} as {user}", $"Add machine to cluster {ClusterName}")) return;
 
             var machines = session.Api.Machines;
             var cluster = ClusterName;
-            var body = MachineBody.Build(TenantId ?? session.Tenant ?? "default", cluster, Type, ip, Port, user, Credential.Password);
+            var body = MachineBody.Build(TenantId ?? session.Tenant ?? "default", cluster, Type, ip, port, user, Credential.Password);
             // The same IP twice in one pipeline: the second looks only once the first is done, and finds it.
             var key = cluster + " " + ip;
             _byIp.TryGetValue(key, out var before);

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -22,31 +21,20 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordWithSession(TkeSession session)
         {
-            if (!CheckTarget()) return;
-            var target = Target();
-            var api = session.Api.Workloads;
-            Pipeline.Start(Name, async (output, ct) =>
+            StartOnWorkload(session, async (api, w, output, ct) =>
             {
-                var w = await api.GetAsync(target.ClusterName, target.Namespace, target.Kind, target.Name, output, ct).ConfigureAwait(false);
                 if (!await output.ShouldProcessAsync(w.Describe(), "Restart every pod (rolling)").ConfigureAwait(false)) return;
                 await api.RestartAsync(w, DateTime.UtcNow, output, ct).ConfigureAwait(false);
                 output.Verbose($"{w.Describe()}: restart asked for; the controller replaces its pods one by one.");
                 if (Wait)
                 {
                     output.Changed();
-                    try
-                    {
-                        w = await RolloutWait.UntilDoneAsync(api, target, TimeoutSec, PollInterval, output, ct).ConfigureAwait(false);
-                    }
-                    catch (TkeException e)
-                    {
-                        output.Error(ErrorPipeline.ToRecord(e, w)!);
-                        return;
-                    }
+                    if (await WaitReportingAsync(api, RolloutWait.Target.Of(w), w, output, ct).ConfigureAwait(false) is not { } ended) return;
+                    w = ended;
                 }
                 else if (PassThru)
                 {
-                    w = await api.GetAsync(target.ClusterName, target.Namespace, target.Kind, target.Name, output, ct).ConfigureAwait(false);
+                    w = await api.GetAsync(w.ClusterName, w.Namespace, w.Kind, w.Name, output, ct).ConfigureAwait(false);
                 }
                 if (PassThru) output.Object(w);
             });

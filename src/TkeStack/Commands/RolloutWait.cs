@@ -36,6 +36,11 @@ namespace TkeStack.Commands
             public string? Image { get; }
             public string? PreviousImage { get; }
             public string What => $"{Kind} {Namespace}/{Name} in {ClusterName}";
+
+            /// <summary>The wait on a workload as read (safe off the pipeline thread, unlike the cmdlet's
+            /// parameters, which the next input rebinds).</summary>
+            public static Target Of(Workload w, string? container = null, string? image = null, string? previousImage = null) =>
+                new Target(w.ClusterName, w.Namespace, w.Kind, w.Name, container, image, previousImage);
         }
 
         /// <summary>Waits until the rollout is done (the workload as it ended is returned), or throws

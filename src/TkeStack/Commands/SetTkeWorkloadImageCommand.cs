@@ -14,30 +14,8 @@ namespace TkeStack.Commands
     /// and 2.3 say, guarded by its resourceVersion. With -Wait, follows the rollout to its end.</summary>
     [Cmdlet(VerbsCommon.Set, "TkeWorkloadImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImageChange))]
-    public sealed class SetTkeWorkloadImageCommand : TkeThrottledCmdlet
+    public sealed class SetTkeWorkloadImageCommand : WorkloadTargetCmdlet
     {
-        /// <summary>The cluster id (cls-xxxxxxxx). Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
-        public string ClusterName { get; set; } = string.Empty;
-
-        /// <summary>The namespace. Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
-        public string Namespace { get; set; } = string.Empty;
-
-        /// <summary>Deployment, StatefulSet, DaemonSet or TApp. Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        public WorkloadKind Kind { get; set; }
-
-        /// <summary>The workload's name. Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.WorkloadNameCompleter))]
-        public string Name { get; set; } = string.Empty;
-
         /// <summary>The container whose image changes. Binds from a piped ImageChange (to roll it back).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -62,11 +40,6 @@ namespace TkeStack.Commands
         /// <summary>Wait until the rollout is done, failing fast when a new pod cannot start.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
-
-        /// <summary>How long -Wait waits, in seconds.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int TimeoutSec { get; set; } = 300;
 
         /// <summary>What one input asks, taken from the parameters on the pipeline thread.</summary>
         private sealed class Job
@@ -147,22 +120,7 @@ namespace TkeStack.Commands
             // The change reached the server: its ImageChange goes out now, not after the waits of the
             // inputs before it, so Ctrl+C during the rollouts loses none of a rollback list.
             output.Changed();
-            await WaitForRolloutAsync(job, w, change, output, ct).ConfigureAwait(false);
-        }
-
-        /// <summary>Follows the rollout of the change; a failure is an error about the change, so a
-        /// runbook has the ImageChange (and its PreviousImage) in the error's TargetObject.</summary>
-        private async Task WaitForRolloutAsync(Job job, Workload changed, ImageChange change, ThrottledPipeline.ItemOutput output, CancellationToken ct)
-        {
-            try
-            {
-                var target = new RolloutWait.Target(job.ClusterName, job.Namespace, job.Kind, job.Name, job.Container, Image, change.PreviousImage);
-                await RolloutWait.UntilDoneAsync(job.Api, target, TimeoutSec, PollInterval, output, ct).ConfigureAwait(false);
-            }
-            catch (TkeException e)
-            {
-                output.Error(ErrorPipeline.ToRecord(e, change)!);
-            }
+            await WaitReportingAsync(job.Api, RolloutWait.Target.Of(w, job.Container, Image, previous), change, output, ct).ConfigureAwait(false);
         }
     }
 }

@@ -1,7 +1,4 @@
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
@@ -30,13 +27,9 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordWithSession(TkeSession session)
         {
-            if (!CheckTarget()) return;
-            var target = Target();
-            var api = session.Api.Workloads;
             var replicas = Replicas;
-            Pipeline.Start(Name, async (output, ct) =>
+            StartOnWorkload(session, async (api, w, output, ct) =>
             {
-                var w = await api.GetAsync(target.ClusterName, target.Namespace, target.Kind, target.Name, output, ct).ConfigureAwait(false);
                 if (w.Kind == WorkloadKind.DaemonSet)
                 {
                     await api.ScaleAsync(w, replicas, output, ct).ConfigureAwait(false);
@@ -58,20 +51,8 @@ namespace TkeStack.Commands
                 if (!Wait) return;
                 // The change reached the server: what it wrote goes out now, even if Ctrl+C ends the wait.
                 output.Changed();
-                await WaitAsync(api, target, change, output, ct).ConfigureAwait(false);
+                await WaitReportingAsync(api, RolloutWait.Target.Of(w), change, output, ct).ConfigureAwait(false);
             });
-        }
-
-        private async Task WaitAsync(WorkloadOperations api, RolloutWait.Target target, ReplicaChange change, ThrottledPipeline.ItemOutput output, CancellationToken ct)
-        {
-            try
-            {
-                await RolloutWait.UntilDoneAsync(api, target, TimeoutSec, PollInterval, output, ct).ConfigureAwait(false);
-            }
-            catch (TkeException e)
-            {
-                output.Error(ErrorPipeline.ToRecord(e, change)!);
-            }
         }
     }
 }

@@ -1,10 +1,15 @@
+using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
     /// <summary>The base of the cmdlets that act on one workload per input, named by cluster, namespace,
     /// kind and name (each binds from a piped Workload, ImageChange or ReplicaChange), throttled, with
-    /// -Wait and -TimeoutSec: Set-TkeWorkloadReplica, Restart-TkeWorkload and Wait-TkeWorkload.</summary>
+    /// -TimeoutSec for their wait: Set-TkeWorkloadImage, Set-TkeWorkloadReplica, Restart-TkeWorkload
+    /// and Wait-TkeWorkload.</summary>
     public abstract class WorkloadTargetCmdlet : TkeThrottledCmdlet
     {
         /// <summary>The cluster id (cls-xxxxxxxx). Binds from piped workloads.</summary>
@@ -38,7 +43,38 @@ namespace TkeStack.Commands
         internal bool CheckTarget() =>
             CheckNames((ClusterName, TkeNameKind.Cluster), (Namespace, TkeNameKind.Namespace), (Name, TkeNameKind.Object));
 
-        /// <summary>The workload of this input, for messages and the wait.</summary>
+        /// <summary>Starts this input's work on its workload, read first (names checked before, in
+        /// input order, as every throttled input is).</summary>
+        internal void StartOnWorkload(TkeSession session, Func<WorkloadOperations, Workload, ThrottledPipeline.ItemOutput, CancellationToken, Task> work)
+        {
+            if (!CheckTarget()) return;
+            var target = Target();
+            var api = session.Api.Workloads;
+            Pipeline.Start(Name, async (output, ct) =>
+            {
+                var w = await api.GetAsync(target.ClusterName, target.Namespace, target.Kind, target.Name, output, ct).ConfigureAwait(false);
+                await work(api, w, output, ct).ConfigureAwait(false);
+            });
+        }
+
+        /// <summary>Follows the rollout of a change that reached the server; a failure is an error
+        /// about <paramref name="change"/> (an ImageChange, a ReplicaChange, the workload), so a runbook
+        /// has what it needs to undo it in the error's TargetObject. The workload as it ended, or null.</summary>
+        internal async Task<Workload?> WaitReportingAsync(WorkloadOperations api, RolloutWait.Target target, object change,
+            ThrottledPipeline.ItemOutput output, CancellationToken ct)
+        {
+            try
+            {
+                return await RolloutWait.UntilDoneAsync(api, target, TimeoutSec, PollInterval, output, ct).ConfigureAwait(false);
+            }
+            catch (TkeException e)
+            {
+                output.Error(ErrorPipeline.ToRecord(e, change)!);
+                return null;
+            }
+        }
+
+        /// <summary>The workload of this input, for the wait (taken on the pipeline thread).</summary>
         internal RolloutWait.Target Target(string? container = null, string? image = null, string? previousImage = null) =>
             new RolloutWait.Target(ClusterName, Namespace, Kind, Name, container, image, previousImage);
     }
