@@ -54,7 +54,8 @@ try {
         foreach ($t in $Throttle) {
             Reset-Simulator $sim
             $sw = [Diagnostics.Stopwatch]::StartNew()
-            $changed = $names | ForEach-Object { Get-TkeWorkload -ClusterName $_ -Namespace bench -Kind Deployment -Session $session } |
+            # One Get-TkeWorkload for every cluster: its lists go out together, as a user would now write it.
+            $changed = Get-TkeWorkload -ClusterName $names -Namespace bench -Kind Deployment -Session $session |
                 Set-TkeWorkloadImage -Container app -Image nginx:1.26 -PassThru -ThrottleLimit $t
             $sw.Stop()
             if (@($changed).Count -ne $total) { throw "throttle $t changed $(@($changed).Count) of $total workloads" }

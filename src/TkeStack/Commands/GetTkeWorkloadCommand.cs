@@ -63,6 +63,44 @@ namespace TkeStack.Commands
             if (given != null && given.Length == 0) return;
             var filter = new NameFilter(given);
             var api = session.Api;
+            if (Namespace != null && filter.NeedsList)
+            {
+                // The lists this record will read, asked for at once (their first pages on the wire
+                // together, at most MaxListsAhead, the rest as their turn comes); they are written in
+                // order. A TApp list waits for its cluster's probe.
+                foreach (var cluster in ClusterName)
+                {
+                    foreach (var ns in Namespace)
+                    {
+                        foreach (var kind in kinds.Where(k => k != WorkloadKind.TApp || explicitKinds))
+                        {
+                            if (_ahead.Count >= MaxListsAhead) break;
+                            var reader = api.Workloads.List(cluster, ns, kind);
+                            reader.Prefetch(CancelToken);
+                            _ahead[(cluster, ns, kind)] = reader;
+                        }
+                    }
+                }
+            }
+            try
+            {
+                ReadAll(api, kinds, explicitKinds, filter);
+            }
+            finally
+            {
+                foreach (var reader in _ahead.Values) reader.Dispose();
+                _ahead.Clear();
+            }
+        }
+
+        /// <summary>How many lists are asked for ahead of their turn, at most.</summary>
+        private const int MaxListsAhead = 16;
+
+        /// <summary>Lists started ahead, by cluster, namespace and kind.</summary>
+        private readonly Dictionary<(string, string, WorkloadKind), ListReader<Workload>> _ahead = new Dictionary<(string, string, WorkloadKind), ListReader<Workload>>();
+
+        private void ReadAll(TkeApi api, List<WorkloadKind> kinds, bool explicitKinds, NameFilter filter)
+        {
             foreach (var cluster in ClusterName)
             {
                 ForTarget(cluster, () =>
@@ -118,7 +156,8 @@ namespace TkeStack.Commands
             {
                 foreach (var kind in serves)
                 {
-                    foreach (var w in Items(api.Workloads.List(cluster, ns, kind)))
+                    if (_ahead.TryGetValue((cluster, ns, kind), out var ahead)) _ahead.Remove((cluster, ns, kind));
+                    foreach (var w in Items(ahead ?? api.Workloads.List(cluster, ns, kind)))
                     {
                         var wanted = explicitNamespace ? filter.Matches(w.Name) && !filter.Literals.Contains(w.Name) : filter.Matches(w.Name) || filter.Literals.Contains(w.Name);
                         if (!wanted) continue;
