@@ -24,6 +24,9 @@ internal sealed class SimWorkload
     /// (an OnDelete StatefulSet or DaemonSet updates a pod only then), by ordinal (a DaemonSet's pod
     /// index), with the poll count and time of the deletion: the replacement is Ready a moment later.</summary>
     public Dictionary<int, (int Polls, DateTime At)> Replaced { get; } = new();
+    /// <summary>When each pod deleted so far was re-created, by name: a new pod has a new uid, after
+    /// the rollout too.</summary>
+    public Dictionary<string, DateTime> Recreations { get; } = new(StringComparer.Ordinal);
     /// <summary>Pods a partitioned rollout had updated when its partition was lowered: they stay on
     /// the new template while the controller goes on from there.</summary>
     public int CarriedUpdated { get; set; }
@@ -401,7 +404,9 @@ internal static class Workloads
             "DaemonSet" => true,
             _ => false,
         };
-        if (replaces) w.Replaced[index] = (w.Polls, DateTime.UtcNow);
+        var now = DateTime.UtcNow;
+        w.Recreations[name] = now;
+        if (replaces) w.Replaced[index] = (w.Polls, now);
         UpdateStatus(w, rules);
         return pod;
     }
@@ -500,7 +505,11 @@ internal static class Workloads
         {
             var labels = (JsonObject)(w.Template["metadata"]?["labels"]?.DeepClone() ?? new JsonObject());
             if (w.Kind == "Deployment") labels["pod-template-hash"] = p.Hash;
-            if (w.Kind is "StatefulSet" or "DaemonSet") labels["controller-revision-hash"] = p.Hash;
+            // A StatefulSet's pod carries the name of its ControllerRevision, the value status.currentRevision
+            // and updateRevision hold (kubernetes pkg/controller/statefulset/stateful_set_utils.go
+            // setPodRevision); a DaemonSet's carries the hash alone (pkg/controller/daemon/util CreatePodTemplate).
+            if (w.Kind == "StatefulSet") labels["controller-revision-hash"] = $"{w.Name}-{p.Hash}";
+            if (w.Kind == "DaemonSet") labels["controller-revision-hash"] = p.Hash;
             if (w.Kind == "TApp") labels["tapp_instance_key"] = p.Instance;
             var started = p.Recreated ?? (p.New ? w.RolloutStarted : w.RolloutStarted.AddMinutes(-30));
             var containerStatuses = new JsonArray();
@@ -541,7 +550,7 @@ internal static class Workloads
                 {
                     ["name"] = p.Name,
                     ["namespace"] = w.Namespace,
-                    ["uid"] = p.Recreated is { } again ? PodUid(w, p.Name + again.Ticks.ToString(CultureInfo.InvariantCulture)) : PodUid(w, p.Name),
+                    ["uid"] = w.Recreations.TryGetValue(p.Name, out var again) ? PodUid(w, p.Name + again.Ticks.ToString(CultureInfo.InvariantCulture)) : PodUid(w, p.Name),
                     ["creationTimestamp"] = Stamp(started),
                     ["labels"] = labels,
                     ["ownerReferences"] = new JsonArray(new JsonObject
