@@ -1,5 +1,6 @@
 # The next minute after an image change: Get-TkeWorkload across kinds, namespaces and clusters;
-# Set-TkeWorkloadReplica, Restart-TkeWorkload and Wait-TkeWorkload; Invoke-TkeRequest for any call.
+# Set-TkeWorkloadReplica, Restart-TkeWorkload, Wait-TkeWorkload and Complete-TkeWorkloadRollout;
+# Invoke-TkeRequest for any call.
 # Each asserts what reached the simulator and what a user sees; bad input is refused before any request.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
