@@ -316,6 +316,18 @@ Describe 'Complete-TkeWorkloadRollout' {
         $e[0].Exception.Message | Should -Match 'Pod cache-2 .* ImagePullBackOff'
     }
 
+    It 'deletes an OnDelete DaemonSet''s old pods one at a time, by name, until every node runs the new image' {
+        $null = Invoke-TkeRequest /apis/apps/v1/namespaces/shop/daemonsets/log-agent -ClusterName cls-a1b2c3d4 -Method PATCH -ContentType application/strategic-merge-patch+json -Body '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}' -Confirm:$false
+        $null = Set-TkeWorkloadImage @shop -Kind DaemonSet -Name log-agent -Container fluentd -Image fluent/fluentd:v1.17 -Wait -TimeoutSec 30 -WarningVariable w -WarningAction SilentlyContinue
+        $w[0].Message | Should -BeLike '*run: Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind DaemonSet -Name log-agent'
+        $old = @(Get-TkeWorkload @shop -Kind DaemonSet -Name log-agent | Get-TkePod).Name | Sort-Object
+        Clear-SimRequest $sim
+        $ended = Complete-TkeWorkloadRollout @shop -Kind DaemonSet -Name log-agent -Force -PassThru -TimeoutSec 60
+        @(Get-SimRequest $sim -Method DELETE).path | Should -Be @($old | ForEach-Object { "/platform/api/v1/namespaces/shop/pods/$_" })
+        $ended.Status | Should -Be 'Complete'
+        (Get-TkeWorkload @shop -Kind DaemonSet -Name log-agent | Get-TkePod).Images | Should -Be @('fluent/fluentd:v1.17', 'fluent/fluentd:v1.17', 'fluent/fluentd:v1.17')
+    }
+
     It 'sends nothing for a kind its controller rolls out, and says how to wait instead' {
         Complete-TkeWorkloadRollout @shop -Kind Deployment -Name web -Force -WarningVariable w -WarningAction SilentlyContinue
         Get-Change | Should -BeNullOrEmpty

@@ -123,7 +123,7 @@ namespace TkeStack.Commands
                     }
                     output.Changed();
                     var left = Math.Max(1, timeoutSec - (int)clock.Elapsed.TotalSeconds);
-                    await WaitForReplacementAsync(api, w, names[i], uid, $"Replacing pod {names[i]} of {w.Describe()} ({i + 1} of {names.Count})", left, output, ct).ConfigureAwait(false);
+                    await WaitForReplacementAsync(api, w, old[i], uid, $"Replacing pod {names[i]} of {w.Describe()} ({i + 1} of {names.Count})", left, output, ct).ConfigureAwait(false);
                 }
             }
             catch (TkeException e)
@@ -134,21 +134,26 @@ namespace TkeStack.Commands
             return await WaitReportingAsync(api, RolloutWait.Target.Of(w), w, output, ct).ConfigureAwait(false);
         }
 
-        /// <summary>Waits until a pod of that name other than the one deleted runs and is Ready; fails
-        /// fast, as -Wait does, when it cannot start (naming its reason and latest events).</summary>
-        private async Task WaitForReplacementAsync(WorkloadOperations api, Workload w, string name, string? deletedUid, string activity, int timeoutSec,
+        /// <summary>Waits until the replacement of the deleted pod runs and is Ready; fails fast, as
+        /// -Wait does, when it cannot start (naming its reason and latest events). A StatefulSet makes
+        /// the pod again under its name; a DaemonSet makes a pod of another name on the same node
+        /// (kubernetes pkg/controller/daemon/daemon_controller.go syncNodes).</summary>
+        private async Task WaitForReplacementAsync(WorkloadOperations api, Workload w, Pod deleted, string? deletedUid, string activity, int timeoutSec,
             ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
+            var name = deleted.Name;
+            var node = deleted.Node;
             await AsyncWait.UntilAsync(output, activity, timeoutSec, c => api.PodsAsync(w, output, c), async (list, c) =>
             {
-                var pod = list.FirstOrDefault(p => p.Name == name && (deletedUid is null || p.Resource.Metadata?.Uid != deletedUid));
-                if (pod is null) return WaitCheck.Pending($"waiting for the controller to create pod {name} again");
+                var pod = list.FirstOrDefault(p => (deletedUid is null || p.Resource.Metadata?.Uid != deletedUid) &&
+                                                   (w.Kind == WorkloadKind.DaemonSet ? p.Name != name && p.Node == node && Rollout.RunsTemplate(w, p) : p.Name == name));
+                if (pod is null) return WaitCheck.Pending(w.Kind == WorkloadKind.DaemonSet ? $"waiting for the controller to replace pod {name} on node {node}" : $"waiting for the controller to create pod {name} again");
                 if (RolloutCheck.StuckPod(new[] { pod.Resource }, null, null) is { } stuck)
                 {
                     string events;
                     try
                     {
-                        events = RolloutCheck.LatestEvents(await api.EventsAsync(w, output, c).ConfigureAwait(false), name);
+                        events = RolloutCheck.LatestEvents(await api.EventsAsync(w, output, c).ConfigureAwait(false), pod.Name);
                     }
                     catch (TkeApiException e)
                     {
@@ -157,8 +162,8 @@ namespace TkeStack.Commands
                     return WaitCheck.Failed(RolloutCheck.PodCannotStart(w, stuck.Pod, stuck.Container, events, null, null));
                 }
                 return pod.Phase == "Running" && pod.ReadyContainers == pod.Containers.Length
-                    ? WaitCheck.Done($"pod {name} is Ready")
-                    : WaitCheck.Pending($"pod {name}: {pod.Status}, {pod.Ready} containers ready");
+                    ? WaitCheck.Done($"pod {pod.Name} is Ready")
+                    : WaitCheck.Pending($"pod {pod.Name}: {pod.Status}, {pod.Ready} containers ready");
             }, PollInterval, false, ct).ConfigureAwait(false);
         }
 
