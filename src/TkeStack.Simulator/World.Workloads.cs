@@ -24,6 +24,10 @@ internal sealed class SimWorkload
     /// (an OnDelete StatefulSet or DaemonSet updates a pod only then), by ordinal (a DaemonSet's pod
     /// index), with the poll count and time of the deletion: the replacement is Ready a moment later.</summary>
     public Dictionary<int, (int Polls, DateTime At)> Replaced { get; } = new();
+    /// <summary>An OnDelete StatefulSet's status.currentRevision: the controller never moves it to the
+    /// update revision (kubernetes pkg/controller/statefulset/stateful_set_control.go
+    /// completeRollingUpdate does so for RollingUpdate only); null while it follows the pods.</summary>
+    public string? OnDeleteCurrentRevision { get; set; }
     /// <summary>When each pod deleted so far was re-created, by name: a new pod has a new uid, after
     /// the rollout too.</summary>
     public Dictionary<string, DateTime> Recreations { get; } = new(StringComparer.Ordinal);
@@ -428,6 +432,7 @@ internal static class Workloads
         // currentRevision becomes its updateRevision); a partitioned or OnDelete one keeps its old pods.
         if (done && w.OldContainers != null && (updated >= replicas || allNew))
         {
+            if (w.Kind == "StatefulSet" && Strategy(w) == "OnDelete") w.OnDeleteCurrentRevision ??= $"{w.Name}-{Hash(w.OldContainers.ToJsonString())}";
             w.OldContainers = null;
             w.Replaced.Clear();
             w.CarriedUpdated = 0;
@@ -454,11 +459,17 @@ internal static class Workloads
                 break;
             case "StatefulSet":
                 var updateRevision = $"{w.Name}-{Hash(w.Containers.ToJsonString())}";
-                var currentRevision = w.OldContainers is null ? updateRevision : $"{w.Name}-{Hash(w.OldContainers.ToJsonString())}";
+                // An OnDelete StatefulSet keeps the revision it had before its first rollout as
+                // currentRevision (completeRollingUpdate is for RollingUpdate only), and counts as
+                // current only the pods on it (stateful_set_control.go computeReplicaStatus).
+                if (Strategy(w) != "OnDelete") w.OnDeleteCurrentRevision = null;
+                var currentRevision = w.OnDeleteCurrentRevision
+                    ?? (w.OldContainers is null ? updateRevision : $"{w.Name}-{Hash(w.OldContainers.ToJsonString())}");
                 status["observedGeneration"] = generation;
                 status["replicas"] = replicas;
                 status["readyReplicas"] = ready;
-                status["currentReplicas"] = w.OldContainers is null ? replicas : replicas - newCount;
+                status["currentReplicas"] = currentRevision == updateRevision ? replicas
+                    : pods.Count(p => $"{w.Name}-{p.Hash}" == currentRevision);
                 status["updatedReplicas"] = w.OldContainers is null ? replicas : newCount;
                 status["currentRevision"] = currentRevision;
                 status["updateRevision"] = updateRevision;
