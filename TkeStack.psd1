@@ -30,6 +30,7 @@
         'Set-TkeWorkloadReplica'
         'Restart-TkeWorkload'
         'Wait-TkeWorkload'
+        'Complete-TkeWorkloadRollout'
         'Invoke-TkeRequest'
     )
     FunctionsToExport      = @()

@@ -63,6 +63,10 @@ Set-TkeWorkloadReplica -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deploymen
 Restart-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Wait -PassThru -Confirm:$false | Format-Table | Out-Host
 Write-Host "Pods of shop, read with Invoke-TkeRequest: $(@(Invoke-TkeRequest /api/v1/namespaces/shop/pods -ClusterName cls-a1b2c3d4 -All).Count)"
 
+Show-Step 'An OnDelete StatefulSet: -Wait warns what is left to do and names the command that does it' "Set-TkeWorkloadImage ... -Name cache -Container redis -Image redis:7.4 -Wait; Complete-TkeWorkloadRollout ... -Name cache -Force -PassThru"
+Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name cache -Container redis -Image redis:7.4 -Wait | Out-Null
+Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name cache -Force -PassThru | Format-Table | Out-Host
+
 Show-Step 'A missing cluster is a clear, non-terminating ObjectNotFound error' "Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err; `$err[0].CategoryInfo.Category"
 Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"

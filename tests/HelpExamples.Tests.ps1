@@ -3,7 +3,7 @@
 # line, as Select-Object -First stops it; a change is made without a prompt).
 BeforeDiscovery {
     $script:examples = foreach ($name in 'Get-TkeWorkload', 'Get-TkePod', 'Get-TkePodLog', 'Get-TkeEvent', 'Set-TkeWorkloadReplica',
-        'Restart-TkeWorkload', 'Wait-TkeWorkload', 'Invoke-TkeRequest') {
+        'Restart-TkeWorkload', 'Wait-TkeWorkload', 'Complete-TkeWorkloadRollout', 'Invoke-TkeRequest') {
         $doc = Get-Content (Join-Path $PSScriptRoot "../docs/$name.md") -Raw
         $section = [regex]::Match($doc, '(?s)## EXAMPLES(.*?)\n## PARAMETERS').Groups[1].Value
         foreach ($m in [regex]::Matches($section, '(?s)### (Example \d+[^\n]*)\n```powershell\r?\n(.*?)```')) {

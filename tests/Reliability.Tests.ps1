@@ -501,6 +501,7 @@ Describe 'Secrets never appear' {
             'Set-TkeWorkloadReplica'  = $shop + @{ Kind = 'Deployment'; Name = 'api'; Replicas = 1; PassThru = $true }
             'Restart-TkeWorkload'     = $shop + @{ Kind = 'Deployment'; Name = 'api'; PassThru = $true }
             'Wait-TkeWorkload'        = $shop + @{ Kind = 'Deployment'; Name = 'api'; TimeoutSec = 30 }
+            'Complete-TkeWorkloadRollout' = $shop + @{ Kind = 'StatefulSet'; Name = 'cache'; Force = $true; PassThru = $true; TimeoutSec = 30 }
             'Invoke-TkeRequest'       = @{ Path = '/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4' }
         }
         # Only these may run without a request: they work on the sessions held.

@@ -1,5 +1,6 @@
 # The next minute after an image change: Get-TkeWorkload across kinds, namespaces and clusters;
-# Set-TkeWorkloadReplica, Restart-TkeWorkload and Wait-TkeWorkload; Invoke-TkeRequest for any call.
+# Set-TkeWorkloadReplica, Restart-TkeWorkload, Wait-TkeWorkload and Complete-TkeWorkloadRollout;
+# Invoke-TkeRequest for any call.
 # Each asserts what reached the simulator and what a user sees; bad input is refused before any request.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
@@ -230,5 +231,106 @@ Describe 'examples/Find-StuckRollout.ps1' {
 
     It 'writes nothing when every pod runs' {
         & (Join-Path $PSScriptRoot '../examples/Find-StuckRollout.ps1') @shop -Kind Deployment -Name api | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Complete-TkeWorkloadRollout' {
+    BeforeEach { Reset-Simulator $sim; Clear-SimRequest $sim }
+
+    It 'is named by the -Wait warning of an OnDelete StatefulSet, and as pasted deletes the old pods one at a time, highest ordinal first' {
+        $null = Set-TkeWorkloadImage @shop -Kind StatefulSet -Name cache -Container redis -Image redis:7.4 -Wait -TimeoutSec 30 -WarningVariable w -WarningAction SilentlyContinue
+        $command = 'Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name cache'
+        $w[0].Message | Should -BeLike "*run: $command"
+        Clear-SimRequest $sim
+        $ended = & ([scriptblock]::Create("$command -Force -PassThru -TimeoutSec 60"))
+        $log = @(Get-SimRequest $sim)
+        $deletes = @($log | Where-Object method -eq 'DELETE')
+        $deletes.path | Should -Be @('/platform/api/v1/namespaces/shop/pods/cache-2', '/platform/api/v1/namespaces/shop/pods/cache-1', '/platform/api/v1/namespaces/shop/pods/cache-0')
+        $deletes.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-a1b2c3d4', 'cls-a1b2c3d4')
+        # One at a time: the pods were read (the replacement seen Ready) between two deletions.
+        $at = @(for ($i = 0; $i -lt $log.Count; $i++) { if ($log[$i].method -eq 'DELETE') { $i } })
+        for ($k = 1; $k -lt $at.Count; $k++) {
+            @($log[($at[$k - 1] + 1)..($at[$k] - 1)] | Where-Object { $_.method -eq 'GET' -and $_.path -like '*/statefulsets/cache/pods' }).Count | Should -BeGreaterThan 0
+        }
+        @($log | Where-Object method -notin 'GET', 'DELETE').Count | Should -Be 0
+        $ended.Status | Should -Be 'Complete'
+        $ended.UpdatedReplicas | Should -Be 3
+        (Get-TkeWorkload @shop -Kind StatefulSet -Name cache | Get-TkePod).Images | Should -Be @('redis:7.4', 'redis:7.4', 'redis:7.4')
+    }
+
+    It 'lowers the partition of a partitioned StatefulSet to 0 and waits for the rest, as the warning says' {
+        Set-TkeWorkloadImage @shop -Kind StatefulSet -Name queue -Container rabbit -Image rabbitmq:3.13 -Wait -TimeoutSec 30 -WarningVariable w -WarningAction SilentlyContinue
+        $w[0].Message | Should -BeLike '*run: Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name queue'
+        Clear-SimRequest $sim
+        $ended = Get-TkeWorkload @shop -Kind StatefulSet -Name queue | Complete-TkeWorkloadRollout -Confirm:$false -PassThru
+        $patch = @(Get-Change)
+        $patch.Count | Should -Be 1
+        $patch[0].path | Should -Be '/platform/apis/apps/v1/namespaces/shop/statefulsets/queue'
+        $patch[0].contentType | Should -Be 'application/strategic-merge-patch+json'
+        ($patch[0].body | ConvertFrom-Json).spec.updateStrategy.rollingUpdate.partition | Should -Be 0
+        $ended.Status | Should -Be 'Complete'
+        (Get-TkeWorkload @shop -Kind StatefulSet -Name queue | Get-TkePod).Images | Should -Be @('rabbitmq:3.13', 'rabbitmq:3.13', 'rabbitmq:3.13')
+    }
+
+    It 'lowers the partition to -Partition, and the warning then names the command for the rest' {
+        $null = Set-TkeWorkloadImage @shop -Kind StatefulSet -Name queue -Container rabbit -Image rabbitmq:3.13 -Wait -TimeoutSec 30 -WarningAction SilentlyContinue
+        Clear-SimRequest $sim
+        $ended = Complete-TkeWorkloadRollout @shop -Kind StatefulSet -Name queue -Partition 1 -Force -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        ((Get-Change)[0].body | ConvertFrom-Json).spec.updateStrategy.rollingUpdate.partition | Should -Be 1
+        $ended.UpdatedReplicas | Should -Be 2
+        $w[0].Message | Should -BeLike '*partitioned at 1*run: Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name queue'
+    }
+
+    It '-WhatIf sends nothing, with or without -Force' {
+        $null = Set-TkeWorkloadImage @shop -Kind StatefulSet -Name cache -Container redis -Image redis:7.4
+        $null = Set-TkeWorkloadImage @shop -Kind StatefulSet -Name queue -Container rabbit -Image rabbitmq:3.13
+        Clear-SimRequest $sim
+        Complete-TkeWorkloadRollout @shop -Kind StatefulSet -Name cache -WhatIf
+        Complete-TkeWorkloadRollout @shop -Kind StatefulSet -Name cache -Force -WhatIf
+        Complete-TkeWorkloadRollout @shop -Kind StatefulSet -Name queue -Force -WhatIf
+        Get-Change | Should -BeNullOrEmpty
+    }
+
+    It 'asks for confirmation (ConfirmImpact High) unless -Force' {
+        (Get-Command Complete-TkeWorkloadRollout).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+        $null = Set-TkeWorkloadImage @shop -Kind StatefulSet -Name cache -Container redis -Image redis:7.4
+        # In a host that cannot prompt, the question shows as the error that it could not be asked.
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("param(`$uri, `$token) Import-Module '$env:TKESTACK_MODULE'; `$null = Connect-Tke -Uri `$uri -Token `$token; Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name cache").AddArgument($sim.Url).AddArgument($sim.AdminToken)
+        $null = $ps.Invoke()
+        $ps.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'HostFunctionNotImplemented,*'
+        $ps.Streams.Error[0].Exception.Message | Should -Match 'Delete its 3 pods on the old template one at a time \(cache-2, cache-1, cache-0\)'
+        $ps.Dispose()
+        @(Get-SimRequest $sim -Method DELETE).Count | Should -Be 0
+        Complete-TkeWorkloadRollout @shop -Kind StatefulSet -Name cache -Force -TimeoutSec 60
+        @(Get-SimRequest $sim -Method DELETE).Count | Should -Be 3
+    }
+
+    It 'stops at the first replacement that cannot start, naming it, with one pod deleted' {
+        $null = Set-TkeWorkloadImage @shop -Kind StatefulSet -Name cache -Container redis -Image nginx:does-not-exist
+        Clear-SimRequest $sim
+        Complete-TkeWorkloadRollout @shop -Kind StatefulSet -Name cache -Force -TimeoutSec 60 -ErrorVariable e -ErrorAction SilentlyContinue
+        @(Get-SimRequest $sim -Method DELETE).path | Should -Be '/platform/api/v1/namespaces/shop/pods/cache-2'
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'TkeRolloutFailed,*'
+        $e[0].Exception.Message | Should -Match 'Pod cache-2 .* ImagePullBackOff'
+    }
+
+    It 'deletes an OnDelete DaemonSet''s old pods one at a time, by name, until every node runs the new image' {
+        $null = Invoke-TkeRequest /apis/apps/v1/namespaces/shop/daemonsets/log-agent -ClusterName cls-a1b2c3d4 -Method PATCH -ContentType application/strategic-merge-patch+json -Body '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}' -Confirm:$false
+        $null = Set-TkeWorkloadImage @shop -Kind DaemonSet -Name log-agent -Container fluentd -Image fluent/fluentd:v1.17 -Wait -TimeoutSec 30 -WarningVariable w -WarningAction SilentlyContinue
+        $w[0].Message | Should -BeLike '*run: Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind DaemonSet -Name log-agent'
+        $old = @(Get-TkeWorkload @shop -Kind DaemonSet -Name log-agent | Get-TkePod).Name | Sort-Object
+        Clear-SimRequest $sim
+        $ended = Complete-TkeWorkloadRollout @shop -Kind DaemonSet -Name log-agent -Force -PassThru -TimeoutSec 60
+        @(Get-SimRequest $sim -Method DELETE).path | Should -Be @($old | ForEach-Object { "/platform/api/v1/namespaces/shop/pods/$_" })
+        $ended.Status | Should -Be 'Complete'
+        (Get-TkeWorkload @shop -Kind DaemonSet -Name log-agent | Get-TkePod).Images | Should -Be @('fluent/fluentd:v1.17', 'fluent/fluentd:v1.17', 'fluent/fluentd:v1.17')
+    }
+
+    It 'sends nothing for a kind its controller rolls out, and says how to wait instead' {
+        Complete-TkeWorkloadRollout @shop -Kind Deployment -Name web -Force -WarningVariable w -WarningAction SilentlyContinue
+        Get-Change | Should -BeNullOrEmpty
+        $w[0].Message | Should -BeLike '*run: Wait-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web'
     }
 }

@@ -37,6 +37,30 @@ internal static class PodApi
             }
         });
 
+        // DELETE goes through the proxy's Store.Delete to the cluster (tkestack/tke
+        // pkg/platform/proxy/store.go, v1.4 to v1.9.2), which answers as the API server does: a pod is
+        // deleted gracefully, so the answer is 200 with the pod, its deletionTimestamp and
+        // deletionGracePeriodSeconds set (k8s.io/apiserver pkg/registry/generic/registry/store.go
+        // Delete; kubernetes pkg/registry/core/pod/strategy.go CheckGracefulDelete takes the pod's
+        // terminationGracePeriodSeconds, 30). Its controller then re-creates it (Workloads.DeletePod).
+        g.MapDelete(Pods + "/{name}", (string ns, string name, HttpContext ctx, SimulatorState s) =>
+        {
+            lock (s.World.Sync)
+            {
+                if (ProxyApi.Resolve(ctx, s, out var contents) is { } error) return error;
+                var found = Find(contents!, ns, name, s.World.WorkloadRules);
+                if (found is null) return Status.NotFound("", "pods", name);
+                var pod = Workloads.DeletePod(found.Value.Workload, name, s.World.WorkloadRules)!;
+                var meta = (JsonObject)pod["metadata"]!;
+                meta["deletionTimestamp"] = World.Now();
+                meta["deletionGracePeriodSeconds"] = 30;
+                meta["resourceVersion"] = s.World.NextResourceVersion();
+                pod["kind"] = "Pod";
+                pod["apiVersion"] = "v1";
+                return ProxyApi.Json(pod);
+            }
+        });
+
         g.MapGet(Pods + "/{name}/events", (string ns, string name, HttpContext ctx, SimulatorState s) =>
         {
             lock (s.World.Sync)

@@ -277,6 +277,7 @@ internal static class WorkloadApi
                 afterMeta["annotations"] = annotations;
             }
         }
+        Workloads.Patched(w, after, templateChanged, s.World.WorkloadRules);
         w.Object = after;
         Workloads.UpdateStatus(w, s.World.WorkloadRules);
         return ProxyApi.Json(w.Object);

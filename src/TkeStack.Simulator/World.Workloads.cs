@@ -20,6 +20,20 @@ internal sealed class SimWorkload
     public JsonArray? OldContainers { get; set; }
     public DateTime RolloutStarted { get; set; } = DateTime.UtcNow;
     public int Polls { get; set; }
+    /// <summary>Pods of the rollout in progress that were deleted and re-created on the new template
+    /// (an OnDelete StatefulSet or DaemonSet updates a pod only then), by ordinal (a DaemonSet's pod
+    /// index), with the poll count and time of the deletion: the replacement is Ready a moment later.</summary>
+    public Dictionary<int, (int Polls, DateTime At)> Replaced { get; } = new();
+    /// <summary>An OnDelete StatefulSet's status.currentRevision: the controller never moves it to the
+    /// update revision (kubernetes pkg/controller/statefulset/stateful_set_control.go
+    /// completeRollingUpdate does so for RollingUpdate only); null while it follows the pods.</summary>
+    public string? OnDeleteCurrentRevision { get; set; }
+    /// <summary>When each pod deleted so far was re-created, by name: a new pod has a new uid, after
+    /// the rollout too.</summary>
+    public Dictionary<string, DateTime> Recreations { get; } = new(StringComparer.Ordinal);
+    /// <summary>Pods a partitioned rollout had updated when its partition was lowered: they stay on
+    /// the new template while the controller goes on from there.</summary>
+    public int CarriedUpdated { get; set; }
     /// <summary>PATCHes to answer after a concurrent writer touched the object (tests' /_sim control).</summary>
     public int PendingConcurrentWrites { get; set; }
 
@@ -230,7 +244,13 @@ internal static class Workloads
     }
 
     /// <summary>A pod of the workload as the controller would run it now.</summary>
-    private sealed record PodPlan(string Name, string Instance, bool New, JsonArray Containers, string? Bad, string? BadImage, string Hash);
+    private sealed record PodPlan(string Name, string Instance, bool New, JsonArray Containers, string? Bad, string? BadImage, string Hash)
+    {
+        /// <summary>A replacement the kubelet is still starting (ContainerCreating): not Ready yet.</summary>
+        public bool Starting { get; init; }
+        /// <summary>When a deleted pod was re-created; null for a pod the rollout itself made.</summary>
+        public DateTime? Recreated { get; init; }
+    }
 
     private static int Replicas(SimWorkload w) => w.Kind == "DaemonSet" ? w.Nodes : (int?)w.Object["spec"]?["replicas"] ?? 1;
 
@@ -268,7 +288,9 @@ internal static class Workloads
         var fraction = rules.RolloutSeconds > 0
             ? (DateTime.UtcNow - w.RolloutStarted).TotalSeconds / rules.RolloutSeconds
             : rules.RolloutPolls <= 0 ? 1.0 : (double)w.Polls / rules.RolloutPolls;
-        var updated = fraction >= 1 ? target : Math.Min(target, (int)Math.Floor(fraction * target));
+        // A lowered partition: the pods updated before stay, the controller goes on from there.
+        var carried = Math.Min(w.CarriedUpdated, target);
+        var updated = fraction >= 1 ? target : Math.Min(target, carried + (int)Math.Floor(fraction * (target - carried)));
         return (updated, target, null, null);
     }
 
@@ -291,19 +313,24 @@ internal static class Workloads
                 for (var i = 0; i < oldCount; i++) pods.Add(new PodPlan($"{w.Name}-{oldHash}-{Suffix(w.Name + oldHash, i)}", "", false, old, null, null, oldHash));
                 break;
             case "StatefulSet":
-                // Pods are replaced from the highest ordinal down (statefulset controller, RollingUpdate).
+                // Pods are replaced from the highest ordinal down (statefulset controller, RollingUpdate);
+                // a deleted pod of the old revision comes back on the new one (Replaced).
                 for (var i = 0; i < replicas; i++)
                 {
-                    var isNew = i >= replicas - updated;
-                    pods.Add(new PodPlan($"{w.Name}-{i}", i.ToString(CultureInfo.InvariantCulture), isNew, isNew ? current : old, isNew ? bad : null, isNew ? badImage : null, isNew ? newHash : oldHash));
+                    var replaced = w.OldContainers != null && w.Replaced.ContainsKey(i);
+                    var isNew = i >= replicas - updated || replaced;
+                    pods.Add(new PodPlan($"{w.Name}-{i}", i.ToString(CultureInfo.InvariantCulture), isNew, isNew ? current : old, isNew ? bad : null, isNew ? badImage : null, isNew ? newHash : oldHash)
+                        { Starting = replaced && bad is null && Starting(w, i, rules), Recreated = replaced ? w.Replaced[i].At : null });
                 }
                 break;
             case "DaemonSet":
                 for (var i = 0; i < replicas; i++)
                 {
-                    var isNew = i < updated;
+                    var replaced = w.OldContainers != null && w.Replaced.ContainsKey(i);
+                    var isNew = i < updated || replaced;
                     var hash = isNew ? newHash : oldHash;
-                    pods.Add(new PodPlan($"{w.Name}-{Suffix(w.Name + hash, i)}", "", isNew, isNew ? current : old, isNew ? bad : null, isNew ? badImage : null, hash));
+                    pods.Add(new PodPlan($"{w.Name}-{Suffix(w.Name + hash, i)}", "", isNew, isNew ? current : old, isNew ? bad : null, isNew ? badImage : null, hash)
+                        { Starting = replaced && bad is null && Starting(w, i, rules), Recreated = replaced ? w.Replaced[i].At : null });
                 }
                 break;
             case "TApp":
@@ -328,17 +355,88 @@ internal static class Workloads
         return pods;
     }
 
+    /// <summary>A PATCH that changes a StatefulSet's partition in the middle of a rollout: the pods
+    /// already updated stay so, and the controller goes on one pod at a time from there, since it
+    /// reads the partition on each sync (kubernetes <c>pkg/controller/statefulset/stateful_set_control.go</c>
+    /// updateStatefulSet: pods with an ordinal at or above the partition are updated, highest first).
+    /// A template change starts a new rollout: earlier replacements no longer count.</summary>
+    public static void Patched(SimWorkload w, JsonObject after, bool templateChanged, Seed rules)
+    {
+        if (templateChanged)
+        {
+            w.Replaced.Clear();
+            w.CarriedUpdated = 0;
+            return;
+        }
+        if (w.Kind != "StatefulSet" || w.OldContainers is null) return;
+        var next = (int?)after["spec"]?["updateStrategy"]?["rollingUpdate"]?["partition"] ?? 0;
+        if (next == Partition(w)) return;
+        w.CarriedUpdated = Progress(w, rules).Updated;
+        w.Polls = 0;
+        w.RolloutStarted = DateTime.UtcNow;
+    }
+
+    /// <summary>Whether the replacement of a deleted pod is still starting: for the seed's rollout
+    /// time (or polls) divided by the replicas, as one pod of a rolling update takes.</summary>
+    private static bool Starting(SimWorkload w, int ordinal, Seed rules)
+    {
+        var (polls, at) = w.Replaced[ordinal];
+        return rules.RolloutSeconds > 0
+            ? (DateTime.UtcNow - at).TotalSeconds < rules.RolloutSeconds / Math.Max(1, Replicas(w))
+            : w.Polls - polls <= Math.Max(1, rules.RolloutPolls / Math.Max(1, Replicas(w)));
+    }
+
+    /// <summary>The pod a DELETE named, as its controller answers it: an OnDelete StatefulSet or
+    /// DaemonSet re-creates it on the current template (kubernetes
+    /// <c>pkg/controller/statefulset/stateful_set_utils.go</c> newVersionedStatefulSetPod: the update
+    /// revision unless RollingUpdate keeps an ordinal below the partition on the current one;
+    /// <c>pkg/controller/daemon/daemon_controller.go</c> syncNodes: always the current template). A pod
+    /// of a RollingUpdate StatefulSet at or above its partition is re-created on the new revision too.
+    /// Deployments' and TApps' pods come back as they were (their ReplicaSet or TApp controller makes
+    /// them from the template they already ran). The pod as it was, or null when the workload has no
+    /// pod by that name.</summary>
+    public static JsonObject? DeletePod(SimWorkload w, string name, Seed rules)
+    {
+        var pods = Plan(w, rules);
+        var index = pods.FindIndex(p => p.Name == name);
+        if (index < 0) return null;
+        var pod = ((JsonArray)Pods(w, rules)["items"]!).OfType<JsonObject>().First(p => (string?)p["metadata"]?["name"] == name);
+        var plan = pods[index];
+        var replaces = w.OldContainers != null && !plan.New && w.Kind switch
+        {
+            "StatefulSet" => Strategy(w) == "OnDelete" || index >= Partition(w),
+            "DaemonSet" => true,
+            _ => false,
+        };
+        var now = DateTime.UtcNow;
+        w.Recreations[name] = now;
+        if (replaces) w.Replaced[index] = (w.Polls, now);
+        UpdateStatus(w, rules);
+        return pod;
+    }
+
     /// <summary>Writes the status the controller would report now, and ends a finished rollout.</summary>
     public static void UpdateStatus(SimWorkload w, Seed rules)
     {
         var replicas = Replicas(w);
         var (updated, target, bad, _) = Progress(w, rules);
         var pods = Plan(w, rules);
-        var ready = pods.Count(p => p.Bad is null);
+        var ready = pods.Count(p => p.Bad is null && !p.Starting);
         var newCount = pods.Count(p => p.New);
         var generation = Workloads.Long(w.Object["metadata"]?["generation"]) ?? 1;
         var status = new JsonObject();
-        var done = w.OldContainers is null || (bad is null && updated >= target);
+        // Every pod on the new template and Ready, however it got there (the controller, or deletions).
+        var allNew = pods.Count == replicas && pods.All(p => p.New && p.Bad is null && !p.Starting);
+        var done = w.OldContainers is null || (bad is null && (updated >= target || allNew));
+        // A rollout that replaced every pod is over (the status says so at once: a StatefulSet's
+        // currentRevision becomes its updateRevision); a partitioned or OnDelete one keeps its old pods.
+        if (done && w.OldContainers != null && (updated >= replicas || allNew))
+        {
+            if (w.Kind == "StatefulSet" && Strategy(w) == "OnDelete") w.OnDeleteCurrentRevision ??= $"{w.Name}-{Hash(w.OldContainers.ToJsonString())}";
+            w.OldContainers = null;
+            w.Replaced.Clear();
+            w.CarriedUpdated = 0;
+        }
         switch (w.Kind)
         {
             case "Deployment":
@@ -361,11 +459,17 @@ internal static class Workloads
                 break;
             case "StatefulSet":
                 var updateRevision = $"{w.Name}-{Hash(w.Containers.ToJsonString())}";
-                var currentRevision = w.OldContainers is null ? updateRevision : $"{w.Name}-{Hash(w.OldContainers.ToJsonString())}";
+                // An OnDelete StatefulSet keeps the revision it had before its first rollout as
+                // currentRevision (completeRollingUpdate is for RollingUpdate only), and counts as
+                // current only the pods on it (stateful_set_control.go computeReplicaStatus).
+                if (Strategy(w) != "OnDelete") w.OnDeleteCurrentRevision = null;
+                var currentRevision = w.OnDeleteCurrentRevision
+                    ?? (w.OldContainers is null ? updateRevision : $"{w.Name}-{Hash(w.OldContainers.ToJsonString())}");
                 status["observedGeneration"] = generation;
                 status["replicas"] = replicas;
                 status["readyReplicas"] = ready;
-                status["currentReplicas"] = w.OldContainers is null ? replicas : replicas - newCount;
+                status["currentReplicas"] = currentRevision == updateRevision ? replicas
+                    : pods.Count(p => $"{w.Name}-{p.Hash}" == currentRevision);
                 status["updatedReplicas"] = w.OldContainers is null ? replicas : newCount;
                 status["currentRevision"] = currentRevision;
                 status["updateRevision"] = updateRevision;
@@ -401,8 +505,6 @@ internal static class Workloads
                 break;
         }
         w.Object["status"] = status;
-        // A rollout that replaced every pod is over; a partitioned or OnDelete one keeps its old pods.
-        if (done && w.OldContainers != null && updated >= replicas) w.OldContainers = null;
     }
 
     /// <summary>The workload's pods, as a PodList (TKEStack's pods subresource answers one).</summary>
@@ -414,9 +516,13 @@ internal static class Workloads
         {
             var labels = (JsonObject)(w.Template["metadata"]?["labels"]?.DeepClone() ?? new JsonObject());
             if (w.Kind == "Deployment") labels["pod-template-hash"] = p.Hash;
-            if (w.Kind is "StatefulSet" or "DaemonSet") labels["controller-revision-hash"] = p.Hash;
+            // A StatefulSet's pod carries the name of its ControllerRevision, the value status.currentRevision
+            // and updateRevision hold (kubernetes pkg/controller/statefulset/stateful_set_utils.go
+            // setPodRevision); a DaemonSet's carries the hash alone (pkg/controller/daemon/util CreatePodTemplate).
+            if (w.Kind == "StatefulSet") labels["controller-revision-hash"] = $"{w.Name}-{p.Hash}";
+            if (w.Kind == "DaemonSet") labels["controller-revision-hash"] = p.Hash;
             if (w.Kind == "TApp") labels["tapp_instance_key"] = p.Instance;
-            var started = p.New ? w.RolloutStarted : w.RolloutStarted.AddMinutes(-30);
+            var started = p.Recreated ?? (p.New ? w.RolloutStarted : w.RolloutStarted.AddMinutes(-30));
             var containerStatuses = new JsonArray();
             foreach (var c in p.Containers.OfType<JsonObject>())
             {
@@ -435,6 +541,14 @@ internal static class Workloads
                     cs["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CrashLoopBackOff", ["message"] = $"back-off 1m20s restarting failed container={(string?)c["name"]} pod={p.Name}_{w.Namespace}({PodUid(w, p.Name)})" } };
                     cs["lastState"] = new JsonObject { ["terminated"] = new JsonObject { ["exitCode"] = 1, ["reason"] = "Error", ["startedAt"] = Stamp(started.AddSeconds(40)), ["finishedAt"] = Stamp(started.AddSeconds(41)) } };
                 }
+                else if (p.Starting)
+                {
+                    // The kubelet is creating the replacement's containers (pkg/kubelet/kubelet_pods.go
+                    // convertToAPIContainerStatuses: waiting, reason ContainerCreating).
+                    cs["ready"] = false;
+                    cs["started"] = false;
+                    cs["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" } };
+                }
                 else
                 {
                     cs["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = Stamp(started.AddSeconds(3)) } };
@@ -447,7 +561,7 @@ internal static class Workloads
                 {
                     ["name"] = p.Name,
                     ["namespace"] = w.Namespace,
-                    ["uid"] = PodUid(w, p.Name),
+                    ["uid"] = w.Recreations.TryGetValue(p.Name, out var again) ? PodUid(w, p.Name + again.Ticks.ToString(CultureInfo.InvariantCulture)) : PodUid(w, p.Name),
                     ["creationTimestamp"] = Stamp(started),
                     ["labels"] = labels,
                     ["ownerReferences"] = new JsonArray(new JsonObject
@@ -461,8 +575,8 @@ internal static class Workloads
                 ["spec"] = new JsonObject { ["containers"] = p.Containers.DeepClone(), ["restartPolicy"] = "Always", ["nodeName"] = "10.0.0." + (20 + items.Count) },
                 ["status"] = new JsonObject
                 {
-                    ["phase"] = p.Bad == "ImagePullBackOff" ? "Pending" : "Running",
-                    ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = p.Bad is null ? "True" : "False" }),
+                    ["phase"] = p.Bad == "ImagePullBackOff" || p.Starting ? "Pending" : "Running",
+                    ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = p.Bad is null && !p.Starting ? "True" : "False" }),
                     ["containerStatuses"] = containerStatuses,
                     ["startTime"] = Stamp(started),
                 },

@@ -128,4 +128,45 @@ public sealed class RolloutCheckTests
         Assert.Equal("Normal Pulling: pulling web:2; Warning Failed: not found (x4); Warning BackOff: back-off", RolloutCheck.LatestEvents(events, "web-2-a"));
         Assert.Equal("none found", RolloutCheck.LatestEvents(events, "web-2-z"));
     }
+
+    [Fact]
+    public void What_OnDelete_or_a_partition_leaves_ends_with_the_command_that_does_it_ready_to_paste()
+    {
+        Assert.EndsWith("run: Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name db",
+            Rollout.Describe(StatefulSet(3, 3, 1, "OnDelete")).LeftToDo);
+        Assert.EndsWith("run: Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name db",
+            Rollout.Describe(StatefulSet(3, 3, 1, partition: 2)).LeftToDo);
+        Assert.EndsWith("run: Complete-TkeWorkloadRollout -ClusterName cls-a1b2c3d4 -Namespace shop -Kind DaemonSet -Name log",
+            Rollout.Describe(DaemonSet(4, 1, 4, "OnDelete")).LeftToDo);
+        Assert.Null(Rollout.Describe(StatefulSet(3, 3, 3, sameRevision: true)).LeftToDo);
+    }
+
+    private static Pod PodOf(string name, string revision, string image, bool deleting = false) => Models.Pod(new JsonObject
+    {
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = name, ["namespace"] = "shop", ["uid"] = name,
+            ["labels"] = new JsonObject { ["controller-revision-hash"] = revision },
+            ["deletionTimestamp"] = deleting ? "2026-01-01T00:00:00Z" : null,
+        },
+        ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = image }) },
+    }.ToJsonString());
+
+    [Fact]
+    public void The_old_pods_of_a_StatefulSet_go_highest_ordinal_first_by_revision_and_those_being_deleted_are_left_out()
+    {
+        var pods = new[]
+        {
+            PodOf("db-2", "db-1", "img:1"), PodOf("db-10", "db-1", "img:1"), PodOf("db-0", "db-1", "img:1"),
+            PodOf("db-1", "db-2", "img:2"), PodOf("db-3", "db-1", "img:1", deleting: true),
+        };
+        Assert.Equal(new[] { "db-10", "db-2", "db-0" }, Rollout.PodsOnOldTemplate(StatefulSet(11, 11, 1, "OnDelete"), pods).Select(p => p.Name));
+    }
+
+    [Fact]
+    public void The_old_pods_of_a_DaemonSet_are_those_whose_images_differ_from_the_template_by_name()
+    {
+        var pods = new[] { PodOf("log-z", "h1", "img:1"), PodOf("log-b", "h2", "img:2"), PodOf("log-a", "h1", "img:1") };
+        Assert.Equal(new[] { "log-a", "log-z" }, Rollout.PodsOnOldTemplate(DaemonSet(3, 1, 3, "OnDelete"), pods).Select(p => p.Name));
+    }
 }

@@ -132,6 +132,109 @@ public sealed class WorkloadRouteTests(SimulatorFixture sim) : IClassFixture<Sim
         Assert.Equal("namespace and name must be specified", (string?)body!["ErrStatus"]!["message"]);
     }
 
+    private const string Cache = "/platform/apis/apps/v1/namespaces/shop/statefulsets/cache";
+    private const string Queue = "/platform/apis/apps/v1/namespaces/shop/statefulsets/queue";
+    private const string LogAgent = "/platform/apis/apps/v1/namespaces/shop/daemonsets/log-agent";
+    private const string ShopPods = "/platform/api/v1/namespaces/shop/pods/";
+
+    private Task<(int Status, JsonNode? Body)> DeleteAsync(string path) =>
+        sim.SendAsync(sim.Request(HttpMethod.Delete, path, sim.AdminToken, Cluster));
+
+    private async Task<JsonArray> PodsOfAsync(string workload) => (await sim.GetAsync(workload + "/pods", cluster: Cluster)).Body!["items"]!.AsArray();
+
+    private static string? ImageOf(JsonNode pod) => (string?)pod["spec"]!["containers"]![0]!["image"];
+
+    [Fact]
+    public async Task An_OnDelete_StatefulSet_recreates_a_deleted_pod_on_the_new_template_and_ends_when_all_were()
+    {
+        sim.Host.State.Reset();
+        await PatchAsync(Cache, "application/strategic-merge-patch+json", """{"spec":{"template":{"spec":{"containers":[{"name":"redis","image":"redis:7.4"}]}}}}""");
+        await sim.GetAsync(Cache, cluster: Cluster);
+        await sim.GetAsync(Cache, cluster: Cluster);
+        var (_, waiting) = await sim.GetAsync(Cache, cluster: Cluster);
+        Assert.Equal(0, (int)waiting!["status"]!["updatedReplicas"]!);
+        Assert.NotEqual((string?)waiting["status"]!["currentRevision"], (string?)waiting["status"]!["updateRevision"]);
+
+        var (status, deleted) = await DeleteAsync(ShopPods + "cache-0");
+        Assert.Equal(200, status);
+        Assert.Equal("Pod", (string?)deleted!["kind"]);
+        Assert.Equal("cache-0", (string?)deleted["metadata"]!["name"]);
+        Assert.NotNull((string?)deleted["metadata"]!["deletionTimestamp"]);
+        Assert.Equal("redis:7.2", ImageOf(deleted));
+        var replacement = (await PodsOfAsync(Cache)).Single(p => (string?)p!["metadata"]!["name"] == "cache-0")!;
+        Assert.Equal("redis:7.4", ImageOf(replacement));
+        Assert.NotEqual((string?)deleted["metadata"]!["uid"], (string?)replacement["metadata"]!["uid"]);
+        Assert.Equal("ContainerCreating", (string?)replacement["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!["reason"]);
+        var (_, one) = await sim.GetAsync(Cache, cluster: Cluster);
+        Assert.Equal(1, (int)one!["status"]!["updatedReplicas"]!);
+        Assert.Equal(3, (int)one["status"]!["readyReplicas"]!);
+
+        await DeleteAsync(ShopPods + "cache-1");
+        await DeleteAsync(ShopPods + "cache-2");
+        var (_, starting) = await sim.GetAsync(Cache, cluster: Cluster);
+        Assert.Equal(3, (int)starting!["status"]!["updatedReplicas"]!);
+        var (_, done) = await sim.GetAsync(Cache, cluster: Cluster);
+        Assert.Equal(3, (int)done!["status"]!["readyReplicas"]!);
+        Assert.Equal(3, (int)done["status"]!["updatedReplicas"]!);
+        // The controller moves currentRevision to updateRevision for RollingUpdate only
+        // (kubernetes stateful_set_control.go completeRollingUpdate): an OnDelete one keeps the old.
+        Assert.Equal((string?)waiting["status"]!["currentRevision"], (string?)done["status"]!["currentRevision"]);
+        Assert.Equal(0, (int)done["status"]!["currentReplicas"]!);
+        Assert.All(await PodsOfAsync(Cache), p => Assert.Equal("redis:7.4", ImageOf(p!)));
+    }
+
+    [Fact]
+    public async Task Deleting_a_pod_that_is_not_there_answers_404_and_a_pod_without_a_rollout_comes_back_as_it_was()
+    {
+        sim.Host.State.Reset();
+        var (status, body) = await DeleteAsync(ShopPods + "cache-9");
+        Assert.Equal(404, status);
+        Assert.Equal("NotFound", (string?)body!["reason"]);
+        var (ok, _) = await DeleteAsync(ShopPods + "db-1");
+        Assert.Equal(200, ok);
+        Assert.All(await PodsOfAsync("/platform/apis/apps/v1/namespaces/shop/statefulsets/db"), p => Assert.Equal("mysql:8.0.35", ImageOf(p!)));
+    }
+
+    [Fact]
+    public async Task Lowering_the_partition_lets_the_rollout_go_on_from_the_pods_it_updated()
+    {
+        sim.Host.State.Reset();
+        await PatchAsync(Queue, "application/strategic-merge-patch+json", """{"spec":{"template":{"spec":{"containers":[{"name":"rabbit","image":"rabbitmq:3.13"}]}}}}""");
+        await sim.GetAsync(Queue, cluster: Cluster);
+        var (_, partitioned) = await sim.GetAsync(Queue, cluster: Cluster);
+        Assert.Equal(1, (int)partitioned!["status"]!["updatedReplicas"]!);
+        // A pod below the partition comes back on the current revision (newVersionedStatefulSetPod).
+        await DeleteAsync(ShopPods + "queue-0");
+        Assert.Equal("rabbitmq:3.12", ImageOf((await PodsOfAsync(Queue)).Single(p => (string?)p!["metadata"]!["name"] == "queue-0")!));
+
+        var (status, lowered) = await PatchAsync(Queue, "application/strategic-merge-patch+json", """{"spec":{"updateStrategy":{"rollingUpdate":{"partition":0}}}}""");
+        Assert.Equal(200, status);
+        Assert.Equal(1, (int)lowered!["status"]!["updatedReplicas"]!);
+        var (_, going) = await sim.GetAsync(Queue, cluster: Cluster);
+        Assert.Equal(2, (int)going!["status"]!["updatedReplicas"]!);
+        var (_, done) = await sim.GetAsync(Queue, cluster: Cluster);
+        Assert.Equal(3, (int)done!["status"]!["updatedReplicas"]!);
+        Assert.Equal((string?)done["status"]!["updateRevision"], (string?)done["status"]!["currentRevision"]);
+        Assert.All(await PodsOfAsync(Queue), p => Assert.Equal("rabbitmq:3.13", ImageOf(p!)));
+    }
+
+    [Fact]
+    public async Task An_OnDelete_DaemonSet_recreates_a_deleted_pod_from_the_current_template()
+    {
+        sim.Host.State.Reset();
+        await PatchAsync(LogAgent, "application/strategic-merge-patch+json", """{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}""");
+        await PatchAsync(LogAgent, "application/strategic-merge-patch+json", """{"spec":{"template":{"spec":{"containers":[{"name":"fluentd","image":"fluent/fluentd:v1.17"}]}}}}""");
+        await sim.GetAsync(LogAgent, cluster: Cluster);
+        var (_, waiting) = await sim.GetAsync(LogAgent, cluster: Cluster);
+        Assert.Equal(0, (int)waiting!["status"]!["updatedNumberScheduled"]!);
+        var old = (string)(await PodsOfAsync(LogAgent))[0]!["metadata"]!["name"]!;
+        var (status, _) = await DeleteAsync(ShopPods + old);
+        Assert.Equal(200, status);
+        var (_, one) = await sim.GetAsync(LogAgent, cluster: Cluster);
+        Assert.Equal(1, (int)one!["status"]!["updatedNumberScheduled"]!);
+        Assert.Single(await PodsOfAsync(LogAgent), p => ImageOf(p!) == "fluent/fluentd:v1.17");
+    }
+
     [Fact]
     public async Task Deployments_need_the_cluster_header()
     {

@@ -40,6 +40,17 @@ namespace TkeStack.Api
             return answer.One(TkeJsonContext.Default.PodResource, (r, json) => new Pod(r, json, cluster, Owner));
         }
 
+        /// <summary>Deletes one pod (through the proxy's Store.Delete, tkestack/tke
+        /// <c>pkg/platform/proxy/store.go</c>); the pod as the API server answered it, with its
+        /// deletionTimestamp. Never sent twice: a repeat after a lost answer could delete the pod's
+        /// replacement, which bears the same name.</summary>
+        public async Task<Pod> DeleteAsync(string cluster, string ns, string name, IRequestLog log, CancellationToken cancel)
+        {
+            var request = new ApiRequest(System.Net.Http.HttpMethod.Delete, ApiRoutes.Pod(ns, name)).WithCluster(cluster).AsIdempotent(false);
+            using var answer = await Client.SendAsync(request, log, cancel).ConfigureAwait(false);
+            return answer.One(TkeJsonContext.Default.PodResource, (r, json) => new Pod(r, json, cluster, Owner));
+        }
+
         /// <summary>The events of one pod (TKEStack's pods/events).</summary>
         public async Task<List<Event>> EventsAsync(string cluster, string ns, string name, IRequestLog log, CancellationToken cancel)
         {

@@ -89,6 +89,19 @@ namespace TkeStack.Api
             answer.Ignore();
         }
 
+        /// <summary>Sets a StatefulSet's <c>spec.updateStrategy.rollingUpdate.partition</c> with a strategic
+        /// merge patch: the controller updates the pods with an ordinal at or above it (kubernetes
+        /// <c>pkg/controller/statefulset/stateful_set_control.go</c> updateStatefulSet reads it on each
+        /// sync). Setting a value twice leaves the same object, so it may be retried.</summary>
+        public async Task SetPartitionAsync(Workload w, int partition, IRequestLog log, CancellationToken cancel)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes("{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":" + partition.ToString(CultureInfo.InvariantCulture) + "}}}}");
+            var patch = new ApiRequest(ApiRequest.Patch, ApiRoutes.Workload(w.Namespace, Plural(w.Kind), w.Name)).WithCluster(w.ClusterName)
+                .WithBody(body, StrategicMergePatch).AsIdempotent();
+            using var answer = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+            answer.Ignore();
+        }
+
         /// <summary>A rolling restart as <c>kubectl rollout restart</c> does it (kubectl
         /// <c>pkg/polymorphichelpers/objectrestarter.go</c>): the pod template gets the annotation
         /// <c>kubectl.kubernetes.io/restartedAt</c> with the time, so the controller replaces every pod

@@ -70,7 +70,8 @@ namespace TkeStack.Commands
                 return RolloutCheck.Judge(state.w, state.Item2, t.Container, t.Image, t.PreviousImage);
             }, interval, false, cancel).ConfigureAwait(false);
             var done = Rollout.Describe(final, pods, t.Container, t.Image);
-            if (done.LeftToDo != null) output.Warning($"{t.What}: {done.LeftToDo}.");
+            // No full stop after it: the text ends with a command to paste as written.
+            if (done.LeftToDo != null) output.Warning($"{t.What}: {done.LeftToDo}");
             else output.Verbose($"{t.What}: rollout complete ({done.Detail}).");
             return final;
         }

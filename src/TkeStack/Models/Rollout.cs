@@ -30,8 +30,42 @@ namespace TkeStack
 
         public int Percent { get; }
 
-        /// <summary>What a person must still do (OnDelete, partition), when the controller will not.</summary>
+        /// <summary>What a person must still do (OnDelete, partition), when the controller will not,
+        /// ending with the command that does it (Complete-TkeWorkloadRollout), ready to paste.</summary>
         public string? LeftToDo { get; }
+
+        /// <summary>The command that finishes what an OnDelete strategy or a partition left, ready to paste.</summary>
+        public static string CompleteCommand(Workload w) =>
+            $"Complete-TkeWorkloadRollout -ClusterName {w.ClusterName} -Namespace {w.Namespace} -Kind {w.Kind} -Name {w.Name}";
+
+        /// <summary>The pods of an OnDelete StatefulSet or DaemonSet that still run the old template, in
+        /// the order to delete them: a StatefulSet's from the highest ordinal down, as its RollingUpdate
+        /// controller replaces them (kubernetes <c>pkg/controller/statefulset/stateful_set_control.go</c>
+        /// updateStatefulSet); a DaemonSet's by name. A StatefulSet's pod is old when its
+        /// controller-revision-hash label is not status.updateRevision (<c>stateful_set_utils.go</c>
+        /// getPodRevision); a DaemonSet reports no revision, so its pod is old when a container's image
+        /// differs from the template's. Pods already being deleted are left out.</summary>
+        public static List<Pod> PodsOnOldTemplate(Workload w, IEnumerable<Pod> pods)
+        {
+            var updateRevision = w.Resource.Status?.UpdateRevision;
+            var old = pods.Where(p => p.Resource.Metadata?.DeletionTimestamp is null && (w.Kind == WorkloadKind.StatefulSet && !string.IsNullOrEmpty(updateRevision)
+                ? p.Revision != updateRevision
+                : !RunsTemplate(w, p)));
+            return w.Kind == WorkloadKind.StatefulSet
+                ? old.OrderByDescending(p => Ordinal(p.Name)).ThenBy(p => p.Name, System.StringComparer.Ordinal).ToList()
+                : old.OrderBy(p => p.Name, System.StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>Whether every container of the workload's template runs its image in the pod.</summary>
+        public static bool RunsTemplate(Workload w, Pod p) =>
+            w.Containers.All(c => p.Containers.Any(pc => pc.Name == c.Name && pc.Image == c.Image));
+
+        /// <summary>A StatefulSet pod's ordinal (the number after the last '-'), or -1.</summary>
+        private static int Ordinal(string podName)
+        {
+            var dash = podName.LastIndexOf('-');
+            return dash >= 0 && int.TryParse(podName.Substring(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        }
 
         private static int Share(int part, int whole) => whole <= 0 ? 100 : System.Math.Max(0, System.Math.Min(100, part * 100 / whole));
 
@@ -69,7 +103,7 @@ namespace TkeStack
                         return onNewRevision || updated >= replicas
                             ? new Rollout(true, "Complete", $"{replicas} of {replicas} pods on the new template", 100)
                             : new Rollout(true, "OnDelete", $"{updated} of {replicas} pods on the new template", Share(updated, replicas),
-                                $"the StatefulSet uses the OnDelete update strategy: the controller replaces a pod only when it is deleted; {replicas - updated} of {replicas} pods still run the old template (delete them to update them)");
+                                $"the StatefulSet uses the OnDelete update strategy: the controller replaces a pod only when it is deleted; {replicas - updated} of {replicas} pods still run the old template. To delete them one at a time, each after the one before is back and Ready, run: {CompleteCommand(w)}");
                     }
                     if (ready < replicas) return new Rollout(false, "Updating", $"{ready} of {replicas} pods ready, {updated} updated", Share(ready, replicas));
                     var partition = r.Spec?.UpdateStrategy?.RollingUpdate?.Partition ?? 0;
@@ -78,7 +112,7 @@ namespace TkeStack
                         var target = System.Math.Max(0, replicas - partition);
                         if (updated < target) return new Rollout(false, "Updating", $"{updated} of {target} pods updated (partition {partition})", Share(updated, target));
                         return new Rollout(true, "Partitioned", $"{updated} of {replicas} pods updated (partition {partition})", 100,
-                            $"the StatefulSet is partitioned at {partition}: pods with an ordinal below {partition} ({System.Math.Min(partition, replicas)} of {replicas}) keep the old template until spec.updateStrategy.rollingUpdate.partition is lowered");
+                            $"the StatefulSet is partitioned at {partition}: pods with an ordinal below {partition} ({System.Math.Min(partition, replicas)} of {replicas}) keep the old template until spec.updateStrategy.rollingUpdate.partition is lowered. To lower it to 0 and wait for the rest, run: {CompleteCommand(w)}");
                     }
                     if (updated < replicas || !onNewRevision) return new Rollout(false, "Updating", $"{updated} of {replicas} pods updated", Share(updated, replicas));
                     return new Rollout(true, "Complete", $"{replicas} of {replicas} pods updated and ready", 100);
@@ -90,7 +124,7 @@ namespace TkeStack
                     if (r.Spec?.UpdateStrategy?.Type == "OnDelete" && updated < replicas)
                     {
                         return new Rollout(true, "OnDelete", $"{updated} of {replicas} pods on the new template", Share(updated, replicas),
-                            $"the DaemonSet uses the OnDelete update strategy: {replicas - updated} of {replicas} pods still run the old template (delete them to update them)");
+                            $"the DaemonSet uses the OnDelete update strategy: {replicas - updated} of {replicas} pods still run the old template. To delete them one at a time, each after the one before is back and Ready, run: {CompleteCommand(w)}");
                     }
                     if (updated < replicas) return new Rollout(false, "Updating", $"{updated} of {replicas} pods updated", Share(updated, replicas));
                     if (available < replicas) return new Rollout(false, "Updating", $"{available} of {replicas} updated pods available", Share(available, replicas));
