@@ -104,6 +104,18 @@ Describe 'Connect-Tke' {
         $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
+    It 'reconnects with only -Token to the default session''s console and prefixes, keeping the session held' {
+        Remove-Item env:TKE_URI -ErrorAction SilentlyContinue
+        $held = Connect-Tke -Uri $bare.Url -Token $bare.AdminToken -PlatformPrefix '' -BusinessPrefix '' -TimeoutSec 30
+        Clear-SimRequest $bare
+        $again = Connect-Tke -Token $bare.AdminToken
+        [object]::ReferenceEquals($held, $again) | Should -BeTrue
+        $again.Uri | Should -Be $held.Uri
+        $again.PlatformPrefix | Should -Be ''
+        $again.TimeoutSec | Should -Be 30
+        (Get-SimRequest $bare).path | Should -Be '/apis/platform.tkestack.io/v1/clusters'
+    }
+
     It 'talks to the unprefixed API servers with empty prefixes' {
         $s = Connect-Tke -Uri $bare.Url -Token $bare.AdminToken -PlatformPrefix '' -BusinessPrefix ''
         $s.PlatformPrefix | Should -Be ''

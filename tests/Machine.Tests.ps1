@@ -286,6 +286,38 @@ Describe 'Get-TkeMachine' {
         (Get-SimRequest $sim)[0].query | Should -Match 'fieldSelector=spec.clusterName%3Dcls-e5f6g7h8'
     }
 
+    It 'writes ObjectNotFound for a -ClusterName that does not exist, instead of nothing' {
+        Get-TkeMachine -ClusterName cls-a1b2c3d5 -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeApiNotFound,TkeStack.Commands.GetTkeMachineCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e[0].TargetObject | Should -Be 'cls-a1b2c3d5'
+    }
+
+    It 'names the id when -ClusterName is a display name' {
+        Get-TkeMachine -ClusterName prod-beijing -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-a1b2c3d4'
+    }
+
+    It 'stays silent for a cluster that exists and has no machines' {
+        Get-TkeMachine -ClusterName global -ErrorVariable e | Should -BeNullOrEmpty
+        $e | Should -BeNullOrEmpty
+        (Get-SimRequest $sim).path | Should -Be @($machinesPath, '/platform/apis/platform.tkestack.io/v1/clusters/global')
+    }
+
+    It 'takes several -ClusterName values, each checked' {
+        $m = Get-TkeMachine -ClusterName cls-e5f6g7h8, cls-nothere1, cls-a1b2c3d4 -ErrorAction SilentlyContinue -ErrorVariable e
+        $m.Name | Should -Be @('mc-seed0003', 'mc-seed0001', 'mc-seed0002')
+        $e.Count | Should -Be 1
+        $e[0].TargetObject | Should -Be 'cls-nothere1'
+        (Get-TkeMachine mc-seed0003 -ClusterName cls-a1b2c3d4, cls-e5f6g7h8).IP | Should -Be '10.0.1.3'
+    }
+
+    It 'takes machine names from the pipeline' {
+        ('mc-seed0002', 'mc-seed0003' | Get-TkeMachine).IP | Should -Be @('10.0.1.2', '10.0.1.3')
+        (Get-TkeMachine mc-seed0001, mc-seed0003 | Get-TkeMachine).Name | Should -Be @('mc-seed0001', 'mc-seed0003')
+    }
+
     It 'binds -ClusterName from piped clusters' {
         (Get-TkeCluster cls-e5f6g7h8 | Get-TkeMachine).Name | Should -Be 'mc-seed0003'
     }
