@@ -123,6 +123,15 @@ Describe 'New-TkeMachine' {
         (Get-SimRequest $sim -Method GET)[0].query | Should -Match 'fieldSelector=spec.clusterName%3Dcls-a1b2c3d4'
     }
 
+    It 'takes several -IP values, each a machine, in order, and a bad one an error about it alone' {
+        $made = New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.21, 10.0.0.300, 10.0.0.22 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable e
+        $made.IP | Should -Be @('10.0.0.21', '10.0.0.22')
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeInvalidIP,TkeStack.Commands.NewTkeMachineCommand'
+        $e[0].TargetObject | Should -Be '10.0.0.300'
+        (Get-SimRequest $sim -Method POST).body | ForEach-Object { ($_ | ConvertFrom-Json).spec.ip } | Should -Be @('10.0.0.21', '10.0.0.22')
+    }
+
     It 'adds the same IP only once when a pipeline names it twice' {
         $made = '10.0.0.9', '10.0.0.9' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable e
         @($made).Count | Should -Be 1

@@ -30,10 +30,10 @@ namespace TkeStack.Commands
         [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string ClusterName { get; set; } = string.Empty;
 
-        /// <summary>The node's IPv4 or IPv6 address.</summary>
+        /// <summary>The nodes' IPv4 or IPv6 addresses; each is a machine of its own.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string IP { get; set; } = string.Empty;
+        public string[] IP { get; set; } = new string[0];
 
         /// <summary>The node's SSH port; 22 by default.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -68,8 +68,13 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordWithSession(TkeSession session)
         {
-            var given = IP;
             if (!CheckNames((ClusterName, TkeNameKind.Cluster))) return;
+            // Several addresses in one -IP are several inputs, in order, as if piped.
+            foreach (var given in IP) AddOne(session, given);
+        }
+
+        private void AddOne(TkeSession session, string given)
+        {
             if (MachineAddress.Problem(given, out var address) is { } problem)
             {
                 AddInvalid(problem, "TkeInvalidIP", given);
@@ -87,6 +92,7 @@ namespace TkeStack.Commands
 
             var machines = session.Api.Machines;
             var cluster = ClusterName;
+            var port = Port;
             var body = MachineBody.Build(TenantId ?? session.Tenant ?? "default", cluster, Type, ip, Port, user, Credential.Password);
             // The same IP twice in one pipeline: the second looks only once the first is done, and finds it.
             var key = cluster + " " + ip;
@@ -98,7 +104,7 @@ namespace TkeStack.Commands
                 try
                 {
                     if (before != null) await before.ConfigureAwait(false);
-                    await AddAsync(machines, cluster, address, body, output, ct).ConfigureAwait(false);
+                    await AddAsync(machines, cluster, address, port, body, output, ct).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -108,7 +114,7 @@ namespace TkeStack.Commands
             });
         }
 
-        private async Task AddAsync(MachineOperations machines, string cluster, IPAddress address, byte[] body, ThrottledPipeline.ItemOutput output, CancellationToken ct)
+        private async Task AddAsync(MachineOperations machines, string cluster, IPAddress address, int port, byte[] body, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
             var ip = address.ToString();
             // A create is not idempotent (generateName makes a new object each time): refuse an IP
@@ -126,7 +132,7 @@ namespace TkeStack.Commands
                 return;
             }
 
-            var machine = await machines.CreateAsync(body, cluster, ip, output, ct).ConfigureAwait(false);
+            var machine = await machines.CreateAsync(body, cluster, ip, port, output, ct).ConfigureAwait(false);
             if (!Wait)
             {
                 output.Object(machine);
