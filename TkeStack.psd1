@@ -15,6 +15,7 @@
         'Connect-Tke'
         'Disconnect-Tke'
         'Get-TkeSession'
+        'Set-TkeSession'
         'Get-TkeCluster'
         'Get-TkeNamespace'
         'Get-TkeProject'

@@ -138,13 +138,16 @@ Describe 'Get-TkeNamespace' {
         (Get-SimRequest $sim -PathLike '*/namespaces/shop').headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
     }
 
-    It 'stays on the session the piped objects were read with' {
-        Disconnect-Tke
+    It 'stays on the session the piped objects were read with, whatever the default' {
+        $alice = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
         try {
+            Clear-SimRequest $sim
             $ns = Get-TkeCluster cls-a1b2c3d4 -Session $session | Get-TkeNamespace -Name default
             $ns.Name | Should -Be 'default'
+            [object]::ReferenceEquals($ns.Session, $session) | Should -BeTrue
+            (Get-SimRequest $sim).user | Should -Be @('admin', 'admin')
         }
-        finally { $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken }
+        finally { Disconnect-Tke -Session $alice; Set-TkeSession $session }
     }
 
     It 'filters with wildcards' {

@@ -31,7 +31,15 @@ namespace TkeStack.Commands
                         new InvalidOperationException("Not connected to TKEStack: run Connect-Tke first. Inside ForEach-Object -Parallel or a thread job, pass the session with -Session $using:session."),
                         "TkeNotConnected", ErrorCategory.InvalidOperation, null));
                 }
-                return session!;
+                if (session!.Disconnected)
+                {
+                    // Objects remember the session they were read with: after Disconnect-Tke they must
+                    // not go on calling the server with its key.
+                    ThrowTerminatingError(new ErrorRecord(
+                        new InvalidOperationException($"The session {session} was ended by Disconnect-Tke. Run Connect-Tke, then read the objects again (or pass the new session with -Session)."),
+                        "TkeNotConnected", ErrorCategory.InvalidOperation, null));
+                }
+                return session;
             }
         }
 
