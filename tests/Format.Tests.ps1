@@ -144,3 +144,40 @@ Describe 'Tables as an operator sees them' {
         [TkeStack.PhaseStyle]::Paint('Failed', $ExecutionContext) | Should -BeExactly "`e[31mFailed`e[0m"
     }
 }
+
+Describe 'Exports carry data, not the session or the raw object' {
+    It 'Export-Csv of workloads writes the images as text and no Session or ApiObject column' {
+        $csv = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Containers | Should -BeLike 'app=registry.example.com/shop/web:*, sidecar=envoyproxy/envoy:*'
+        $csv.Kind | Should -Be 'Deployment'
+        $csv.PSObject.Properties.Name | Should -Not -Contain 'Session'
+        $csv.PSObject.Properties.Name | Should -Not -Contain 'ApiObject'
+    }
+
+    It 'Export-Csv of <Name> has no Session or ApiObject column' -ForEach @(
+        @{ Name = 'clusters'; Read = { Get-TkeCluster cls-a1b2c3d4 } }
+        @{ Name = 'namespaces'; Read = { Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name shop } }
+        @{ Name = 'projects'; Read = { Get-TkeProject prj-shop0001 } }
+        @{ Name = 'image changes'; Read = { Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Container api -Image registry.example.com/shop/api:2.4 -PassThru } }
+    ) {
+        $header = (& $Read | ConvertTo-Csv)[0]
+        $header | Should -Not -Match '"Session"|"ApiObject"'
+        $header | Should -Match '"Name"|"Image"'
+    }
+
+    It 'keeps Session binding by property name and ApiObject a property away' {
+        $w = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web
+        [object]::ReferenceEquals($w.Session, $session) | Should -BeTrue
+        $w.ApiObject.metadata.name | Should -Be 'web'
+        ($w | Select-Object *, ApiObject).ApiObject.metadata.name | Should -Be 'web'
+        [object]::ReferenceEquals(($w | Get-TkeWorkload web).Session, $session) | Should -BeTrue
+    }
+
+    It 'Select-Object * | ConvertTo-Json -EnumsAsStrings writes kinds as names, containers as objects, and neither session nor raw object' {
+        $json = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart | Select-Object * | ConvertTo-Json -EnumsAsStrings | ConvertFrom-Json
+        $json.Kind | Should -Be 'TApp'
+        $json.Containers[0].Image | Should -Be 'registry.example.com/shop/cart:62'
+        $json.PSObject.Properties.Name | Should -Not -Contain 'Session'
+        $json.PSObject.Properties.Name | Should -Not -Contain 'ApiObject'
+    }
+}
