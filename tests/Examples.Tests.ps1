@@ -269,6 +269,18 @@ Describe 'README' {
         }
     }
 
+    It 'shows what ./examples/Get-ProjectQuota.ps1 prints, at 120 columns' {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
+        $shown = [regex]::Match($readme, '(?s)PS> \./examples/Get-ProjectQuota\.ps1\r?\n\r?\n(.*?)```').Groups[1].Value
+        $rendering = $PSStyle.OutputRendering
+        try {
+            $PSStyle.OutputRendering = 'PlainText'
+            $printed = & "$examples/Get-ProjectQuota.ps1" | Out-String -Width 120
+        }
+        finally { $PSStyle.OutputRendering = $rendering }
+        ($printed.Trim() -split '\r?\n' | ForEach-Object TrimEnd) | Should -Be ($shown.Trim() -split '\r?\n' | ForEach-Object TrimEnd)
+    }
+
     It 'lists every runbook in examples/' {
         $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
         $section = [regex]::Match($readme, '(?s)## Runbooks(.*?)\n## ').Groups[1].Value
@@ -302,5 +314,64 @@ Describe 'The one-liners of about_TkeStack' {
     It 'runs without an error: <Line>' -ForEach $oneLiners {
         $ErrorActionPreference = 'Stop'
         $null = & ([scriptblock]::Create($Line))
+    }
+}
+
+Describe 'The recipes of about_TkeStack, run as written' {
+    BeforeAll {
+        $script:aboutBlocks = [regex]::Matches((Get-Content (Join-Path $PSScriptRoot '../docs/about_TkeStack.md') -Raw), '(?s)```powershell\r?\n(.*?)```') |
+            ForEach-Object { $_.Groups[1].Value }
+        $script:pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    }
+
+    It 'ForEach-Object -Parallel works in a pwsh that imported the module by path' {
+        $recipe = @($aboutBlocks | Where-Object { $_ -match 'ForEach-Object -Parallel' })
+        $recipe.Count | Should -Be 1
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "tke-parallel-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $dir
+        try {
+            $runner = Join-Path $dir 'run.ps1'
+            # Imported by path, with nothing of TkeStack on PSModulePath: the case that used to fail.
+            @'
+param($Module, $Url, $Token, $Recipe)
+Import-Module $Module -ErrorAction Stop
+$null = Connect-Tke -Uri $Url -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
+# The locked cluster answers an error; the others their namespaces.
+$ns = Invoke-Expression $Recipe 2>$null
+"namespaces=$(@($ns | Where-Object Name -eq 'default').Count)"
+'@ | Set-Content $runner
+            $out = & dotnet $pwshDll -NoProfile -NonInteractive -File $runner $env:TKESTACK_MODULE $sim.Url $sim.AdminTokenText $recipe[0] 2>&1 | Out-String
+            # Every cluster the key sees has a default namespace, but the locked one cannot be read.
+            $expected = @(Get-TkeCluster | Where-Object { -not $_.Locked }).Count
+            $out | Should -Match "namespaces=$expected"
+        }
+        finally { Remove-Item $dir -Recurse -Force }
+    }
+
+    It 'the Pester Mock recipe passes, the runbook module it uses shown with it' {
+        $files = @{}
+        foreach ($name in 'Get-BrokenCluster.ps1', 'MyRunbooks.psm1', 'Get-BrokenCluster.Tests.ps1') {
+            $block = @($aboutBlocks | Where-Object { $_ -like "# $name*" })
+            $block.Count | Should -Be 1 -Because "about_TkeStack shows $name"
+            $files[$name] = $block[0]
+        }
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "tke-mock-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $dir
+        try {
+            foreach ($f in $files.Keys) { $files[$f] | Set-Content (Join-Path $dir $f) }
+            $runner = Join-Path ([IO.Path]::GetTempPath()) "tke-mock-run-$([guid]::NewGuid().ToString('N')).ps1"
+            @'
+param($Pester, $Dir)
+Import-Module $Pester
+$r = Invoke-Pester -Path $Dir -PassThru -Output None
+"passed=$($r.PassedCount) failed=$($r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount)"
+'@ | Set-Content $runner
+            $old = $env:PSModulePath
+            $env:PSModulePath = (Split-Path (Split-Path $env:TKESTACK_MODULE)) + [IO.Path]::PathSeparator + $env:PSModulePath
+            try { $out = & dotnet $pwshDll -NoProfile -NonInteractive -File $runner (Get-Module Pester).Path $dir 2>&1 | Out-String }
+            finally { $env:PSModulePath = $old; Remove-Item $runner }
+            $out | Should -Match 'passed=2 failed=0'
+        }
+        finally { Remove-Item $dir -Recurse -Force }
     }
 }

@@ -129,7 +129,7 @@ Describe 'New-TkeMachine' {
         $e.Count | Should -Be 1
         $e[0].FullyQualifiedErrorId | Should -Be 'TkeInvalidIP,TkeStack.Commands.NewTkeMachineCommand'
         $e[0].TargetObject | Should -Be '10.0.0.300'
-        (Get-SimRequest $sim -Method POST).body | ForEach-Object { ($_ | ConvertFrom-Json).spec.ip } | Should -Be @('10.0.0.21', '10.0.0.22')
+        (Get-SimRequest $sim -Method POST).body | ForEach-Object { ($_ | ConvertFrom-Json).spec.ip } | Sort-Object | Should -Be @('10.0.0.21', '10.0.0.22')
     }
 
     It 'adds the same IP only once when a pipeline names it twice' {
