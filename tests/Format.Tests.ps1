@@ -181,3 +181,13 @@ Describe 'Exports carry data, not the session or the raw object' {
         $json.PSObject.Properties.Name | Should -Not -Contain 'ApiObject'
     }
 }
+
+Describe 'List lines a reviewer reads' {
+    It 'shows a TApp''s replicas without an empty "updated" (a TApp reports no such count)' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart | Format-List | Out-String -Width 120
+        $text | Should -Match '(?m)^Replicas\s+: \d+/\d+ ready\s*$'
+        $deployment = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment api | Format-List | Out-String -Width 120
+        $deployment | Should -Match '(?m)^Replicas\s+: \d+/\d+ ready, \d+ updated\s*$'
+    }
+}

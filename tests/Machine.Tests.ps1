@@ -393,6 +393,19 @@ Describe 'Remove-TkeMachine' {
         (Get-TkeMachine mc-seed0001).Phase | Should -Be 'Running'
     }
 
+    It 'names the IP and cluster of a piped machine in the -WhatIf line (and the prompt), reading nothing more' {
+        $m = Get-TkeMachine mc-seed0002
+        Clear-SimRequest $sim
+        $log = Join-Path ([IO.Path]::GetTempPath()) "tke-whatif-$([guid]::NewGuid()).txt"
+        Start-Transcript -Path $log | Out-Null
+        try { $m | Remove-TkeMachine -WhatIf }
+        finally { Stop-Transcript | Out-Null }
+        $text = Get-Content $log -Raw
+        Remove-Item $log
+        $text | Should -Match 'on target "mc-seed0002 \(10\.0\.1\.2 in cls-a1b2c3d4\)"'
+        Get-SimRequest $sim | Should -BeNullOrEmpty
+    }
+
     It 'asks for confirmation (ConfirmImpact High) unless -Force' {
         (Get-Command Remove-TkeMachine).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
         Remove-TkeMachine mc-seed0001 -Force
