@@ -37,29 +37,75 @@ Describe 'examples/Update-ImageEverywhere.ps1' {
     }
 
     It 'finds the workload in every cluster that has it and sets the image in each, waiting for each rollout' {
-        $changes = @(& "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -Wait -WarningAction SilentlyContinue)
+        $changes = @(& "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -Wait -Force -WarningAction SilentlyContinue)
         $changes | ForEach-Object { $_ | Should -BeOfType TkeStack.ImageChange }
-        @($changes | ForEach-Object { "$($_.ClusterName)/$($_.Namespace)" }) | Should -Be @('cls-a1b2c3d4/shop', 'cls-e5f6g7h8/shop', 'cls-imp0rt01/default')
-        $changes.PreviousImage | Should -Be @('registry.example.com/shop/web:1.0', 'registry.example.com/shop/web:1.0', 'nginx:1.25')
+        @($changes | ForEach-Object { "$($_.ClusterName)/$($_.Namespace)" }) | Should -Be @('cls-a1b2c3d4/shop', 'cls-e5f6g7h8/shop')
+        $changes.PreviousImage | Should -Be @('registry.example.com/shop/web:1.0', 'registry.example.com/shop/web:1.0')
         $patches = Get-Changes
-        $patches.method | Should -Be @('PATCH', 'PATCH', 'PATCH')
-        $patches.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8', 'cls-imp0rt01')
+        $patches.method | Should -Be @('PATCH', 'PATCH')
+        $patches.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
         $patches[0].body | Should -BeExactly '{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"registry.example.com/shop/web:1.1"}]}}}}'
         foreach ($c in 'cls-a1b2c3d4', 'cls-e5f6g7h8') {
             $w = Read-Sim $web $c
             ($w.spec.template.spec.containers | Where-Object name -eq app).image | Should -Be 'registry.example.com/shop/web:1.1'
         }
-        (Read-Sim '/platform/apis/apps/v1/namespaces/default/deployments/web' 'cls-imp0rt01').spec.template.spec.containers[0].image | Should -Be 'registry.example.com/shop/web:1.1'
+        (Read-Sim '/platform/apis/apps/v1/namespaces/default/deployments/web' 'cls-imp0rt01').spec.template.spec.containers[0].image | Should -Be 'nginx:1.25'
+    }
+
+    It 'refuses the whole plan, changing nothing, when a workload of the same name runs an image of another repository' {
+        # cls-imp0rt01/default/web runs nginx:1.25: another application that happens to be called web.
+        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -Force -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'ImageRepositoryChange*'
+        $Error[0].Exception.Message | Should -Match 'cls-imp0rt01/default/web runs nginx:1\.25'
+        $Error[0].Exception.Message | Should -Match '-Namespace.*-AllowRepositoryChange'
+        Get-Changes | Should -BeNullOrEmpty
+        (Read-Sim '/platform/apis/apps/v1/namespaces/default/deployments/web' 'cls-imp0rt01').spec.template.spec.containers[0].image | Should -Be 'nginx:1.25'
+    }
+
+    It 'swaps the repository when told to, with -AllowRepositoryChange' {
+        $changes = @(& "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -AllowRepositoryChange -Force -WarningAction SilentlyContinue)
+        $changes.ClusterName | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8', 'cls-imp0rt01')
+    }
+
+    It 'shows its plan, each workload with its old and new image, in one question (-WhatIf answers it no)' {
+        $log = Join-Path ([IO.Path]::GetTempPath()) "tke-plan-$([guid]::NewGuid()).txt"
+        Start-Transcript -Path $log | Out-Null
+        try { $out = & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -AllowRepositoryChange -WhatIf -WarningAction SilentlyContinue }
+        finally { Stop-Transcript | Out-Null }
+        $text = Get-Content $log -Raw
+        Remove-Item $log
+        $out | Should -BeNullOrEmpty
+        Get-Changes | Should -BeNullOrEmpty
+        ([regex]::Matches($text, 'What if:')).Count | Should -Be 1
+        $text | Should -Match "in 3 place\(s\)"
+        $text | Should -Match 'cls-a1b2c3d4/shop/web: registry\.example\.com/shop/web:1\.0 -> registry\.example\.com/shop/web:1\.1'
+        $text | Should -Match 'cls-imp0rt01/default/web: nginx:1\.25 -> registry\.example\.com/shop/web:1\.1  \(another repository\)'
+    }
+
+    It 'asks before any change: ConfirmImpact High, so a non-interactive run without -Force changes nothing' {
+        (Get-Command "$examples/Update-ImageEverywhere.ps1").ScriptBlock.Attributes.Where({ $_ -is [System.Management.Automation.CmdletBindingAttribute] }).ConfirmImpact | Should -Be 'High'
+        $runner = Join-Path ([IO.Path]::GetTempPath()) "tke-ask-$([guid]::NewGuid().ToString('N')).ps1"
+        @'
+param($Module, $Url, $Token, $Runbook)
+Import-Module $Module
+$null = Connect-Tke -Uri $Url -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
+try { & $Runbook -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -WarningAction SilentlyContinue; 'changed' }
+catch { "stopped: $($_.Exception.Message)" }
+'@ | Set-Content $runner
+        try { $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $runner $env:TKESTACK_MODULE $sim.Url $sim.AdminTokenText "$examples/Update-ImageEverywhere.ps1" 2>&1 | Out-String }
+        finally { Remove-Item $runner }
+        $out | Should -Match 'stopped: .*NonInteractive'
+        Get-Changes | Should -BeNullOrEmpty
     }
 
     It 'warns of a cluster it cannot read and goes on' {
-        $null = & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -WarningVariable warned -WarningAction SilentlyContinue
+        $null = & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -Force -WarningVariable warned -WarningAction SilentlyContinue
         ($warned -join "`n") | Should -Match 'cls-l0cked01'
     }
 
     It 'rolls back every change when one cluster fails, and fails itself' {
         # Only the web of cls-a1b2c3d4 has a sidecar: it changes, then cls-e5f6g7h8 fails.
-        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container sidecar -Image envoyproxy/envoy:v1.29.0 -WarningAction SilentlyContinue } |
+        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container sidecar -Image envoyproxy/envoy:v1.29.0 -Force -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId 'TkeContainerNotFound*'
         $patches = Get-Changes
         $patches.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-a1b2c3d4')
@@ -69,7 +115,7 @@ Describe 'examples/Update-ImageEverywhere.ps1' {
     }
 
     It 'rolls back a rollout that fails under -Wait, the failed cluster included' {
-        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image nginx:does-not-exist -Wait -TimeoutSec 60 -WarningAction SilentlyContinue } |
+        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:missing -Wait -TimeoutSec 60 -Force -WarningAction SilentlyContinue } |
             Should -Throw
         $patches = Get-Changes
         $patches[0].headers.'X-TKE-ClusterName' | Should -Be 'cls-a1b2c3d4'
@@ -80,7 +126,7 @@ Describe 'examples/Update-ImageEverywhere.ps1' {
     }
 
     It '-WhatIf reads everything and changes nothing' {
-        $out = & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -WhatIf -WarningAction SilentlyContinue
+        $out = & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -WhatIf -WarningAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         Get-Changes | Should -BeNullOrEmpty
     }
