@@ -251,7 +251,7 @@ Import-Module $Module
             $LASTEXITCODE | Should -Be 0 -Because $out
             $out | Should -Not -Match ([regex]::Escape($own.AdminTokenText))
             $out | Should -Match 'prod-beijing'
-            $out | Should -Match 'mc-\w{8}\s+cls-a1b2c3d4\s+10\.0\.0\.21'
+            $out | Should -Match 'mc-\w{8}\s+10\.0\.0\.21\s'
             @(Get-SimRequest $own -Method POST -PathLike '*/machines').Count | Should -BeGreaterOrEqual 2
             Get-SimRequest $own -Method PATCH | Should -Not -BeNullOrEmpty
             @(Get-SimRequest $own -Method DELETE -PathLike '*/machines/*').Count | Should -BeGreaterOrEqual 2
