@@ -9,7 +9,7 @@
     Description            = 'Drive TKEStack, Tencent''s open-source Kubernetes container platform, through its REST API: clusters, namespaces, workload images (Deployment, StatefulSet, DaemonSet, TApp), machines and projects (业务), with typed objects, tab completion, safe retries and API keys (访问凭证) that are never printed. Ships with a local TKEStack simulator for testing runbooks.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('TkeStack.Format.ps1xml')
+    FormatsToProcess       = @('TkeStack.Format.ps1xml', 'TkeStack.Workloads.Format.ps1xml')
     TypesToProcess         = @('TkeStack.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-Tke'
@@ -25,6 +25,13 @@
         'New-TkeMachine'
         'Get-TkeMachine'
         'Remove-TkeMachine'
+        'Get-TkePod'
+        'Get-TkePodLog'
+        'Get-TkeEvent'
+        'Set-TkeWorkloadReplica'
+        'Restart-TkeWorkload'
+        'Wait-TkeWorkload'
+        'Invoke-TkeRequest'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -59,7 +59,8 @@ function Invoke-Build {
     $null = New-Item -ItemType Directory -Force -Path $moduleOut, (Join-Path $moduleOut 'netfx'), $simOut
 
     $bin = Join-Path $root "src/TkeStack/bin/$Configuration/netstandard2.0"
-    Copy-Item (Join-Path $root 'TkeStack.psd1'), (Join-Path $root 'TkeStack.Format.ps1xml'), (Join-Path $root 'TkeStack.Types.ps1xml') $moduleOut
+    Copy-Item (Join-Path $root 'TkeStack.psd1'), (Join-Path $root 'TkeStack.Types.ps1xml') $moduleOut
+    Copy-Item (Join-Path $root '*.Format.ps1xml') $moduleOut
     Copy-Item (Join-Path $bin 'TkeStack.dll') $moduleOut
     # PowerShell 7 carries System.Text.Json and its dependencies; Windows PowerShell 5.1 does not, so
     # they go into netfx/, where the module's initializer resolves them on .NET Framework only.
@@ -118,7 +119,8 @@ function Invoke-Test {
     $pesterPaths = @(Join-Path $root 'tests')
     $runXunit = $true
     if ($Path) {
-        $full = @($Path | ForEach-Object { (Resolve-Path $_ -ErrorAction Stop).Path.TrimEnd('/', '\') })
+        # From a shell (pwsh -File) a list comes as one string: split it at the commas.
+        $full = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_ -ErrorAction Stop).Path.TrimEnd('/', '\') })
         $runXunit = $full -contains $xunitDir
         $pesterPaths = @($full | Where-Object { $_ -ne $xunitDir })
     }
@@ -150,7 +152,7 @@ function Invoke-Test {
     $env:TKESIM_DLL = Join-Path $simOut 'TkeStack.Simulator.dll'
     $config = New-PesterConfiguration
     $config.Run.Path = [string[]]$pesterPaths
-    if ($Tag) { $config.Filter.Tag = $Tag }
+    if ($Tag) { $config.Filter.Tag = @($Tag | ForEach-Object { $_ -split ',' }) }
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
     $config.TestResult.Enabled = $true

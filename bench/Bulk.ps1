@@ -54,7 +54,8 @@ try {
         foreach ($t in $Throttle) {
             Reset-Simulator $sim
             $sw = [Diagnostics.Stopwatch]::StartNew()
-            $changed = $names | ForEach-Object { Get-TkeWorkload -ClusterName $_ -Namespace bench -Kind Deployment -Session $session } |
+            # One Get-TkeWorkload for every cluster: its lists go out together, as a user would now write it.
+            $changed = Get-TkeWorkload -ClusterName $names -Namespace bench -Kind Deployment -Session $session |
                 Set-TkeWorkloadImage -Container app -Image nginx:1.26 -PassThru -ThrottleLimit $t
             $sw.Stop()
             if (@($changed).Count -ne $total) { throw "throttle $t changed $(@($changed).Count) of $total workloads" }
@@ -69,7 +70,7 @@ try {
     }
     '{0,-44} {1,10:N2}' -f 'speed-up 8 vs 1', ((Get-Median $times[$Throttle[0]]) / (Get-Median $times[$Throttle[[math]::Min(1, $Throttle.Count - 1)]]))
     $eight = if ($times.ContainsKey(8)) { Get-Median $times[8] } else { Get-Median $times[$Throttle[-1]] }
-    '{0,-44} {1,10:N1} ms  goal: < 1500 ms end to end' -f 'bulk end to end at the default (8)', $eight
+    '{0,-44} {1,10:N1} ms  goal: <= 1000 ms end to end' -f 'bulk end to end at the default (8)', $eight
     ''
 }
 finally {

@@ -49,6 +49,20 @@ Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment 
 Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)"
 $err[0].TargetObject | Set-TkeWorkloadImage -Image $err[0].TargetObject.PreviousImage -PassThru | Format-Table | Out-Host
 
+Show-Step 'The next minute: which pod is stuck, what happened, what its log says' "`$w = Get-TkeWorkload ... -Name web; `$w | Get-TkePod; `$w | Get-TkeEvent -Type Warning; Get-TkePodLog ... db-0 -Tail 3"
+Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container app -Image registry.example.com/shop/web:missing
+$w = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web
+$w | Get-TkePod | Format-Table | Out-Host
+$w | Get-TkeEvent -Type Warning | Select-Object -Last 3 | Format-Table | Out-Host
+Get-TkePodLog -ClusterName cls-a1b2c3d4 -Namespace shop db-0 -Tail 3 | Out-Host
+& (Join-Path $PSScriptRoot 'Find-StuckRollout.ps1') -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web | Format-List | Out-Host
+Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name web -Container app -Image registry.example.com/shop/web:1.1 -PassThru | Wait-TkeWorkload -TimeoutSec 120 | Format-Table | Out-Host
+
+Show-Step 'Scale, restart, and any other API call' "Set-TkeWorkloadReplica ... -Replicas 1 -PassThru; Restart-TkeWorkload ... -Wait; Invoke-TkeRequest /api/v1/namespaces/shop/pods -ClusterName cls-a1b2c3d4 -All"
+Set-TkeWorkloadReplica -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Replicas 1 -Wait -PassThru | Format-Table | Out-Host
+Restart-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Wait -PassThru -Confirm:$false | Format-Table | Out-Host
+Write-Host "Pods of shop, read with Invoke-TkeRequest: $(@(Invoke-TkeRequest /api/v1/namespaces/shop/pods -ClusterName cls-a1b2c3d4 -All).Count)"
+
 Show-Step 'A missing cluster is a clear, non-terminating ObjectNotFound error' "Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err; `$err[0].CategoryInfo.Category"
 Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"
@@ -88,7 +102,7 @@ Show-Step 'A second run of the same runbook does not add a node twice' "New-TkeM
 New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.21 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].CategoryInfo.Category): $($err[0].Exception.Message)"
 
-Show-Step 'A node whose install fails: -Wait stops at once, naming the step (the simulator fails 10.0.0.251 at EnsureDocker)' "New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential `$cred -Wait"
+Show-Step 'A node whose install fails: -Wait stops at once, naming the step (the simulator fails 10.0.0.251 at EnsureKubelet)' "New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential `$cred -Wait"
 New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.251 -Credential $cred -Wait -TimeoutSec 120 -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)"
 Write-Host "Recommendation: $($err[0].ErrorDetails.RecommendedAction)"

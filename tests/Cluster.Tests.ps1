@@ -95,7 +95,8 @@ Describe 'Get-TkeCluster' {
 Describe 'Get-TkeCluster paging' {
     BeforeAll {
         $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-seed-$([guid]::NewGuid()).json"
-        @{ generateClusters = 250; clusters = @(@{ name = 'cls-zz0ther1'; tenantId = 'acme' }) ; keys = @(@{ user = 'admin'; administrator = $true }) } | ConvertTo-Json -Depth 5 | Set-Content $seed
+        # shortPages: the stress mode where the tenant filter leaves pages short (TKEStack fills them).
+        @{ shortPages = $true; generateClusters = 250; clusters = @(@{ name = 'cls-zz0ther1'; tenantId = 'acme' }) ; keys = @(@{ user = 'admin'; administrator = $true }) } | ConvertTo-Json -Depth 5 | Set-Content $seed
         $script:big = Start-TkeSimulator -Seed $seed
     }
     AfterAll {
@@ -154,10 +155,14 @@ Describe 'Get-TkeNamespace' {
         (Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name 'kube*').Name | Should -Be 'kube-system'
     }
 
-    It 'says a locked cluster cannot be reached' {
+    It 'says a locked cluster cannot be reached, and how to look at it' {
         Get-TkeNamespace -ClusterName cls-l0cked01 -ErrorAction SilentlyContinue -ErrorVariable e
+        # Through X-TKE-ClusterName TKEStack answers a plain 500 "cluster X has been locked".
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeClusterLocked,TkeStack.Commands.GetTkeNamespaceCommand'
         $e[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
-        $e[0].Exception.Message | Should -Match 'locked'
+        $e[0].Exception.Message | Should -Match '^Cluster cls-l0cked01 is locked'
+        $e[0].Exception.StatusCode | Should -Be 500
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-l0cked01 | Format-List Name, Phase, Locked, Conditions'
         $e[0].TargetObject | Should -Be 'cls-l0cked01'
     }
 
@@ -173,5 +178,45 @@ Describe 'Get-TkeNamespace' {
         $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $e[0].TargetObject | Should -Be 'prod-beijing'
         $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-a1b2c3d4'
+    }
+}
+
+Describe 'A locked or unhealthy cluster on the TApp route' {
+    BeforeAll {
+        $script:seed = Join-Path ([IO.Path]::GetTempPath()) "tke-clusters-$([guid]::NewGuid()).json"
+        @{
+            clusters = @(
+                @{ name = 'cls-l0cked01'; locked = $true; namespaces = @('default') }
+                @{ name = 'cls-s1ck0001'; phase = 'Failed'; namespaces = @('default') }
+            )
+            keys     = @(@{ user = 'admin'; administrator = $true })
+        } | ConvertTo-Json -Depth 5 | Set-Content $seed
+        $script:odd = Start-TkeSimulator -Seed $seed
+        $script:oddSession = Connect-Tke -Uri $odd.Url -Token $odd.AdminToken -MaximumRetryCount 3 -RetryIntervalSec 0.1
+    }
+    AfterAll {
+        Stop-TkeSimulator $script:odd
+        Remove-Item $script:seed -ErrorAction SilentlyContinue
+        $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+    }
+    BeforeEach { Clear-SimRequest $odd }
+
+    It 'a locked cluster''s 403 is not taken for a missing permission' {
+        Get-TkeWorkload -ClusterName cls-l0cked01 -Namespace default -Kind TApp -Session $oddSession -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'TkeClusterLocked,*'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $e[0].Exception.StatusCode | Should -Be 403
+        $e[0].Exception.Message | Should -Match 'cluster is been locked'
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-l0cked01 | Format-List Name, Phase, Locked, Conditions'
+    }
+
+    It 'a cluster that is not Running answers 503 "status is abnormal", given once and not retried' {
+        Get-TkeWorkload -ClusterName cls-s1ck0001 -Namespace default -Kind TApp -Session $oddSession -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'TkeClusterUnhealthy,*'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $e[0].Exception.Message | Should -Match 'cluster cls-s1ck0001 status is abnormal'
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-s1ck0001 | Format-List Name, Phase, Locked, Conditions'
+        @(Get-SimRequest $odd -PathLike '*/clusters/cls-s1ck0001/tapps').Count | Should -Be 1
+        (Get-TkeCluster cls-s1ck0001 -Session $oddSession).Phase | Should -Be 'Failed'
     }
 }

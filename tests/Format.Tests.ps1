@@ -3,7 +3,7 @@
 BeforeDiscovery {
     Import-Module $env:TKESTACK_MODULE -Force
     $script:emitted = @(Get-Command -Module TkeStack -CommandType Cmdlet | ForEach-Object OutputType |
-        Where-Object { $_.Type -and $_.Type -ne [void] } | ForEach-Object { $_.Type.FullName } | Sort-Object -Unique |
+        Where-Object { $_.Type -and $_.Type -ne [void] -and $_.Type.FullName -like 'TkeStack.*' } | ForEach-Object { $_.Type.FullName } | Sort-Object -Unique |
         ForEach-Object { @{ TypeName = $_ } })
     [xml] $format = Get-Content (Join-Path (Get-Module TkeStack).ModuleBase 'TkeStack.Format.ps1xml') -Raw
     $script:tables = @($format.Configuration.ViewDefinitions.View | Where-Object { $_['TableControl'] } | ForEach-Object { @{ View = $_.Name; Node = $_ } })

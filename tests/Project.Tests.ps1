@@ -1,8 +1,22 @@
 # Get-TkeProject and Get-TkeProjectNamespace (guide section 4: the business API under /business).
+# Most run against TKEStack 1.4, where a member of tenant default reads their projects from the portal;
+# 'Get-TkeProject under each release's portal' runs against every modelled release, as the portal
+# changed in v1.9.1 (pkg/business/registry/portal/storage/storage.go).
+BeforeDiscovery {
+    # MemberAdministrator: what the portal says of alice (tenant default, not an administrator).
+    # MemberSees: what Get-TkeProject shows her: her projects from the portal, or from v1.9.1, when the
+    # portal calls every caller of tenant default an administrator, the tenant's list.
+    $script:portals = @(
+        @{ Release = '1.4'; MemberAdministrator = $false; MemberSees = @('prj-pay00001', 'prj-shop0001'); MemberReads = 'portal, then each project' }
+        @{ Release = '1.6'; MemberAdministrator = $false; MemberSees = @('prj-pay00001', 'prj-shop0001'); MemberReads = 'portal, then each project' }
+        @{ Release = '1.8'; MemberAdministrator = $false; MemberSees = @('prj-pay00001', 'prj-shop0001'); MemberReads = 'portal, then each project' }
+        @{ Release = '1.9'; MemberAdministrator = $true; MemberSees = @('prj-ops00001', 'prj-pay00001', 'prj-shop0001'); MemberReads = 'portal, then the list' }
+    )
+}
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
     Import-Module $env:TKESTACK_MODULE -Force
-    $script:sim = Start-TkeSimulator
+    $script:sim = Start-TkeSimulator -TkeVersion 1.4
     # alice: a member of prj-shop0001 and prj-pay00001 in the default seed, not of prj-ops00001.
     $script:member = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
     # Another user's key makes another session, leaving alice's as it is; admin's is the default.
@@ -73,7 +87,8 @@ Describe 'Get-TkeProject' {
         $p | Should -BeOfType TkeStack.Portal
         $p.Administrator | Should -BeTrue
         $p.User | Should -Be 'admin'
-        $p.Projects.Count | Should -Be 0
+        # Before v1.9.1 an administrator of tenant default gets the projects they are a member of too.
+        @($p.Projects.Keys) | Should -Be @('prj-shop0001')
         $m = Get-TkeProject -Portal -Session $member
         $m.Administrator | Should -BeFalse
         @($m.Projects.Keys) | Should -Be @('prj-pay00001', 'prj-shop0001')
@@ -132,6 +147,53 @@ Describe 'Get-TkeProject' {
     It 'refuses an empty name before any request' {
         { Get-TkeProject -Name '' -Session $member } | Should -Throw -ErrorId 'ParameterArgumentValidationError,TkeStack.Commands.GetTkeProjectCommand'
         Get-SimRequest $sim | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-TkeProject under the portal of TKEStack <Release>' -ForEach $portals {
+    BeforeAll {
+        $script:rel = Start-TkeSimulator -TkeVersion $Release
+        $script:relAdmin = Connect-Tke -Uri $rel.Url -Token $rel.AdminToken
+        Disconnect-Tke
+        $script:relMember = Connect-Tke -Uri $rel.Url -Token $rel.MemberToken
+        Disconnect-Tke
+        $acmeKey = New-SimKey $rel -User alice -Tenant acme
+        $script:relAcme = Connect-Tke -Uri $rel.Url -Token (ConvertTo-SecureString $acmeKey.token -AsPlainText -Force)
+        Disconnect-Tke
+    }
+    AfterAll { Stop-TkeSimulator $script:rel }
+    BeforeEach { Clear-SimRequest $rel }
+
+    It 'the portal says what the release says of a member of tenant default' {
+        $p = Get-TkeProject -Portal -Session $relMember
+        $p.User | Should -Be 'alice'
+        $p.Administrator | Should -Be $MemberAdministrator
+        if ($MemberAdministrator) { $p.Projects.Count | Should -Be 0 }
+        else { @($p.Projects.Keys) | Should -Be @('prj-pay00001', 'prj-shop0001') }
+    }
+
+    It 'Get-TkeProject shows a member of tenant default what the console shows: <MemberReads>' {
+        (Get-TkeProject -Session $relMember).Name | Should -Be $MemberSees
+        $paths = @((Get-SimRequest $rel).path)
+        $paths[0] | Should -Be "$Business/portal"
+        if ($MemberAdministrator) { $paths[1..($paths.Count - 1)] | Should -Be @("$Business/projects") }
+        else { $paths[1..($paths.Count - 1)] | Should -Be @("$Business/projects/prj-pay00001", "$Business/projects/prj-shop0001") }
+    }
+
+    It 'Get-TkeProject shows an administrator every project of the tenant and nothing of another' {
+        (Get-TkeProject -Session $relAdmin).Name | Should -Be @('prj-ops00001', 'prj-pay00001', 'prj-shop0001')
+    }
+
+    It 'a member of another tenant gets their projects from the portal on every release' {
+        $p = Get-TkeProject -Portal -Session $relAcme
+        $p.Administrator | Should -BeFalse
+        @($p.Projects.Keys) | Should -Be @('prj-acme0001')
+        (Get-TkeProject -Session $relAcme).Name | Should -Be 'prj-acme0001'
+    }
+
+    It 'a project the member is not in still answers 403 when read by name' {
+        Get-TkeProject prj-ops00001 -Session $relMember -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeApiForbidden,TkeStack.Commands.GetTkeProjectCommand'
     }
 }
 
@@ -238,6 +300,8 @@ Describe 'Projects of a seed file, without the guide''s prefixes' {
     BeforeAll {
         $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-seed-$([guid]::NewGuid()).json"
         @{
+            # The seed's own release: a member of tenant default reads the portal's projects before v1.9.1.
+            tkeVersion = '1.4'
             clusters = @(@{ name = 'cls-aaaa0001'; displayName = 'one'; namespaces = @('default') })
             keys     = @(@{ user = 'admin'; administrator = $true }, @{ user = 'carol' })
             projects = @(@{
@@ -269,7 +333,9 @@ Describe 'Projects of a seed file, without the guide''s prefixes' {
         $ns.Name | Should -Be @('cls-aaaa0001-web', 'cls-gone0001-web')
         $ns[0].Phase | Should -Be 'Available'
         $ns[1].Phase | Should -Be 'Failed'
-        $ns[1].Reason | Should -Be 'CreateNamespaceOnClusterFailed'
+        # namespace_controller.go: the fixed message, and the error as the reason.
+        $ns[1].Message | Should -Be 'ensureNamespaceOnCluster failed'
+        $ns[1].Reason | Should -Be 'clusters.platform.tkestack.io "cls-gone0001" not found'
         ($ns[0] | Get-TkeNamespace -Name web).Name | Should -Be 'web'
     }
 }

@@ -11,6 +11,9 @@ function Start-TkeSimulator {
         [switch] $Unprefixed,
         # Also listen with HTTPS (a self-signed certificate made at start); the URL is in HttpsUrl.
         [switch] $Https,
+        # The TKEStack release to model: 1.4, 1.6, 1.8 or 1.9 (the newest, when not given).
+        [ValidateSet('1.4', '1.6', '1.8', '1.9')]
+        [string] $TkeVersion,
         [string[]] $ExtraArgs = @()
     )
     if ($Executable) {
@@ -23,7 +26,7 @@ function Start-TkeSimulator {
         $psi.ArgumentList.Add($SimulatorDll)
     }
     $plain = 'plain-' + [guid]::NewGuid().ToString('N')
-    foreach ($a in @('--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $ExtraArgs) {
+    foreach ($a in @('--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $(if ($TkeVersion) { '--tke-version', $TkeVersion }) + $ExtraArgs) {
         $psi.ArgumentList.Add($a)
     }
     $psi.RedirectStandardOutput = $true
@@ -42,6 +45,7 @@ function Start-TkeSimulator {
     $info = Invoke-RestMethod "$url/_sim/info"
     [pscustomobject]@{
         Url              = $url
+        TkeVersion       = $info.tkeVersion
         HttpsUrl         = $info.httpsUrl
         Process          = $process
         PlainToken       = $plain
@@ -100,12 +104,18 @@ function Set-SimFault {
        anything): status (with -RetryAfter), delay (before the headers), slowbody (a pause in the middle
        of the body), drop, truncated (the connection drops mid-body), partial (a complete answer whose
        JSON stops halfway), html, malformed, empty, body (-Body/-ContentType), huge (-Size,
-       -DeclareLength), redirect (-Location) or proxyauth. -Times N: N requests, then normal. #>
+       -DeclareLength), redirect (-Location) or proxyauth; and the hostile kinds: pageloop (the same
+       continue token forever), emptypages (no items and a new token forever), gzipbomb (-Size inflated
+       bytes, 1 GiB by default), endless (a chunked body that never ends), controlstatus (a Status
+       message with terminal control sequences, -Text), controlchars (-Text in the string field -Field
+       of the answer's objects), dotname (metadata.name answered as -Text, '..' by default) and
+       hugeheader (a -Size header). -Times N: N requests, then normal. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] $Simulator,
         [Parameter(Mandatory, Position = 1)]
-        [ValidateSet('status', 'delay', 'slowbody', 'drop', 'truncated', 'partial', 'html', 'malformed', 'empty', 'body', 'huge', 'redirect', 'proxyauth')]
+        [ValidateSet('status', 'delay', 'slowbody', 'drop', 'truncated', 'partial', 'html', 'malformed', 'empty', 'body', 'huge', 'redirect', 'proxyauth',
+            'pageloop', 'emptypages', 'gzipbomb', 'endless', 'controlstatus', 'controlchars', 'dotname', 'hugeheader')]
         [string] $Kind,
         [string] $Path = '*',
         [string] $Method = '*',
@@ -117,7 +127,9 @@ function Set-SimFault {
         [string] $ContentType,
         [string] $Location,
         [long] $Size,
-        [switch] $DeclareLength
+        [switch] $DeclareLength,
+        [string] $Text,
+        [string] $Field
     )
     $fault = @{ kind = $Kind; path = $Path; method = $Method; delayMs = $DelayMs; times = $Times; declareLength = [bool]$DeclareLength }
     if ($PSBoundParameters.ContainsKey('Status')) { $fault.status = $Status }
@@ -126,6 +138,8 @@ function Set-SimFault {
     if ($ContentType) { $fault.contentType = $ContentType }
     if ($Location) { $fault.location = $Location }
     if ($Size) { $fault.size = $Size }
+    if ($PSBoundParameters.ContainsKey('Text')) { $fault.text = $Text }
+    if ($Field) { $fault.field = $Field }
     Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/faults" -Body ($fault | ConvertTo-Json) -ContentType 'application/json'
 }
 

@@ -98,9 +98,11 @@ Describe 'Get-TkeWorkload' {
         $e[0].Exception.Message | Should -Match 'the server could not find the requested resource'
     }
 
-    It 'refuses a kind it does not know before any request' {
+    It 'refuses a kind it does not know before any request, listing the kinds it knows' {
         Clear-SimRequest $sim
-        { Get-TkeWorkload @shop -Kind CronJob } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,TkeStack.Commands.GetTkeWorkloadCommand'
+        Get-TkeWorkload @shop -Kind CronJob -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeInvalidKind,TkeStack.Commands.GetTkeWorkloadCommand'
+        $e[0].Exception.Message | Should -BeLike "*'CronJob' is not a workload kind: give Deployment (deploy), StatefulSet (sts), DaemonSet (ds), TApp (tapp)*"
         Get-SimRequest $sim | Should -BeNullOrEmpty
     }
 }
@@ -413,5 +415,52 @@ Describe 'Set-TkeWorkloadImage -Wait with a slow rollout' {
         $e[0].Exception.Message | Should -Match 'Timed out after 2 s waiting for Rollout of Deployment shop/web in cls-a1b2c3d4'
         $e[0].Exception.Message | Should -Match 'the state reached: 0 of 3 new pods created'
         $e[0].TargetObject.Image | Should -Be 'registry.example.com/shop/web:1.1'
+    }
+}
+
+Describe 'A TApp whose instances follow a template pool entry (defaultTemplateName)' {
+    BeforeAll {
+        $seed = Join-Path ([IO.Path]::GetTempPath()) "tke-seed-$([guid]::NewGuid()).json"
+        @{
+            clusters     = @(@{ name = 'cls-a1b2c3d4'; namespaces = @('shop') })
+            keys         = @(@{ user = 'admin'; administrator = $true })
+            rolloutPolls = 1
+            workloads    = @(@{ kind = 'TApp'; name = 'blue-cart'; replicas = 2; defaultTemplate = 'blue'; containers = @(@{ name = 'app'; image = 'registry.example.com/shop/cart:62' }, @{ name = 'sidecar'; image = 'envoyproxy/envoy:v1.28.0' }) })
+        } | ConvertTo-Json -Depth 6 | Set-Content $seed
+        $script:pool = Start-TkeSimulator -Seed $seed
+        $script:poolSession = Connect-Tke -Uri $pool.Url -Token $pool.AdminToken
+        $script:poolRead = {
+            param([string] $Action)
+            $h = @{ Authorization = "Bearer $($pool.PlainToken)" }
+            Invoke-RestMethod "$($pool.Url)/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4/tapps?namespace=shop&name=blue-cart$(if ($Action) { "&action=$Action" })" -Headers $h
+        }
+    }
+    AfterAll {
+        Stop-TkeSimulator $script:pool
+        Remove-Item $seed
+        $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+    }
+
+    It 'Get-TkeWorkload shows the template the instances follow and its containers' {
+        $t = Get-TkeWorkload @shop -Kind TApp blue-cart -Session $poolSession
+        $t.TemplateName | Should -Be 'blue'
+        ($t.Containers | Where-Object Name -eq 'app').Image | Should -Be 'registry.example.com/shop/cart:62'
+    }
+
+    It 'Set-TkeWorkloadImage changes that template, not spec.template, and the instances run the new image' {
+        Clear-SimRequest $pool
+        Set-TkeWorkloadImage @shop -Kind TApp -Name blue-cart -Container app -Image registry.example.com/shop/cart:63 -Wait -TimeoutSec 30 -Session $poolSession -ErrorVariable e
+        $e | Should -BeNullOrEmpty
+        $patch = @(Get-SimRequest $pool -Method PATCH)
+        $patch.Count | Should -Be 1
+        $patch[0].body | Should -Match ('^' + [regex]::Escape('{"spec":{"templatePool":{"blue":{"spec":{"containers":[{"name":"app","image":"registry.example.com/shop/cart:63"'))
+        $patch[0].body | Should -Match ([regex]::Escape('}]}}},"templates":null},"metadata":{"resourceVersion":"') + '\d+"}}$')
+        $after = & $poolRead
+        ($after.spec.templatePool.blue.spec.containers | Where-Object name -eq 'app').image | Should -Be 'registry.example.com/shop/cart:63'
+        ($after.spec.template.spec.containers | Where-Object name -eq 'app').image | Should -Be 'registry.example.com/shop/cart:62' -Because 'spec.template runs nowhere while defaultTemplateName is not "default"'
+        $pods = (& $poolRead 'pods').items
+        $pods.Count | Should -Be 2
+        foreach ($p in $pods) { ($p.spec.containers | Where-Object name -eq 'app').image | Should -Be 'registry.example.com/shop/cart:63' }
+        (Get-TkeWorkload @shop -Kind TApp blue-cart -Session $poolSession).Containers.Image | Should -Contain 'registry.example.com/shop/cart:63'
     }
 }

@@ -4,9 +4,9 @@ namespace TkeStack.Simulator;
 
 /// <summary>The business API (guide section 4): the portal, projects (业务) and their namespaces.
 /// Who may read what follows TKEStack: the tenant filter of the storages (another tenant's project
-/// answers 404, tkestack/tke <c>pkg/business/util/filter.go</c> FilterProject), the list filtered to the
-/// caller's projects for a member (<c>pkg/business/registry/project/storage/storage.go</c> List with
-/// FilterWithUser), and the authorizer in front (<c>pkg/apiserver/authorization</c>, backed by
+/// answers 404, tkestack/tke <c>pkg/business/util/filter.go</c> FilterProject), the project list filtered
+/// by tenant only (<c>pkg/business/registry/project/storage/storage.go</c> List: a field selector on
+/// spec.tenantID, <c>pkg/apiserver/util/filter.go</c> PredicateListOptions), and the authorizer in front (<c>pkg/apiserver/authorization</c>, backed by
 /// tke-auth's project policies) answering 403 Forbidden to a member for a project they are not in.</summary>
 internal static class BusinessApi
 {
@@ -15,9 +15,13 @@ internal static class BusinessApi
 
     public static void Map(RouteGroupBuilder g)
     {
-        // Guide 4.1. tkestack/tke pkg/business/registry/portal/storage/storage.go: an administrator
-        // gets {"administrator":true,"projects":{}}; anyone else the projects whose spec.members hold
-        // their name (id to display name), with each one's phase and parent in extension.
+        // Guide 4.1. tkestack/tke pkg/business/registry/portal/storage/storage.go List: a caller of
+        // tenant "" gets {"administrator":true,"projects":{}} at once, and from v1.9.1 (commit
+        // 89783587) a caller of tenant "default" too. Anyone else: administrator when a platform
+        // administrator, and the projects of their tenant they are a member of, with each one's phase
+        // and parent in extension (pkg/business/registry/util/auth.go FilterWithUser). Membership
+        // lives in tke-auth; FilterWithUser reads spec.members only without an auth client, which is
+        // what the simulator stands in for.
         g.MapGet(Base + "/portal", (HttpContext ctx, SimulatorState s) =>
         {
             var caller = ctx.Caller();
@@ -26,40 +30,41 @@ internal static class BusinessApi
                 ["kind"] = "Portal",
                 ["apiVersion"] = Group + "/v1",
                 ["metadata"] = new JsonObject(),
-                ["administrator"] = caller.Administrator,
+                ["administrator"] = true,
                 ["projects"] = new JsonObject(),
+                // api/business/v1/types.go Portal: extension has no omitempty; a nil map is null.
                 ["extension"] = null,
             };
-            if (!caller.Administrator)
+            if (caller.Tenant == "" || (caller.Tenant == "default" && s.World.Release.AtLeast(9, 1))) return ProxyApi.Json(portal);
+            var projects = new JsonObject();
+            var extension = new JsonObject();
+            lock (s.World.Sync)
             {
-                var projects = new JsonObject();
-                var extension = new JsonObject();
-                lock (s.World.Sync)
+                foreach (var (name, p) in s.World.Projects.Where(p => IsMember(p.Value, caller)))
                 {
-                    foreach (var (name, p) in s.World.Projects.Where(p => IsMember(p.Value, caller)))
+                    projects[name] = (string?)p["spec"]?["displayName"];
+                    extension[name] = new JsonObject
                     {
-                        projects[name] = (string?)p["spec"]?["displayName"];
-                        extension[name] = new JsonObject
-                        {
-                            ["phase"] = (string?)p["status"]?["phase"],
-                            ["parent"] = (string?)p["spec"]?["parentProjectName"] ?? "",
-                        };
-                    }
+                        ["phase"] = (string?)p["status"]?["phase"],
+                        ["parent"] = (string?)p["spec"]?["parentProjectName"] ?? "",
+                    };
                 }
-                portal["projects"] = projects;
-                portal["extension"] = extension;
             }
+            portal["administrator"] = caller.Administrator;
+            portal["projects"] = projects;
+            portal["extension"] = extension;
             return ProxyApi.Json(portal);
         });
 
-        // All projects of the caller's tenant for an administrator; a member's own only.
+        // Every project of the caller's tenant (storage.go List with PredicateListOptions): no
+        // membership filter, for anyone the authorizer lets list.
         g.MapGet(Base + "/projects", (HttpContext ctx, SimulatorState s) =>
         {
             var caller = ctx.Caller();
             lock (s.World.Sync)
             {
                 return Paging.List(ctx.Request, s.World, "ProjectList", Group + "/v1", s.World.Projects,
-                    p => SameTenant(p, caller) && (caller.Administrator || IsMember(p, caller)));
+                    p => SameTenant(p, caller));
             }
         });
 

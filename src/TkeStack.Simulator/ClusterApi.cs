@@ -25,9 +25,12 @@ internal static class ClusterApi
         {
             lock (s.World.Sync)
             {
-                return s.World.Clusters.TryGetValue(name, out var c) && Visible(c, ctx.Caller())
+                // The store's own 404 names the resource (clusters); another tenant's cluster is
+                // refused by FilterCluster, whose 404 names the singular kind (pkg/platform/util/filter.go).
+                if (!s.World.Clusters.TryGetValue(name, out var c)) return Status.NotFound(Group, "clusters", name);
+                return Visible(c, ctx.Caller())
                     ? Results.Text(c.ToJsonString(), "application/json")
-                    : Status.NotFound(Group, "clusters", name);
+                    : Status.NotFound(Group, "cluster", name);
             }
         });
     }

@@ -38,16 +38,20 @@ internal static class ControlApi
             return Results.NoContent();
         });
 
-        // GET /_sim/info: where the simulator listens (the HTTPS URL with --https).
+        // GET /_sim/info: where the simulator listens (the HTTPS URL with --https) and the release it models.
         g.MapGet("/info", (SimulatorState s) => ProxyApi.Json(new JsonObject
         {
             ["url"] = s.Url,
             ["httpsUrl"] = s.HttpsUrl,
             ["certificateThumbprint"] = s.CertificateThumbprint,
+            ["tkeVersion"] = s.World.Release.Name,
+            ["tkeTag"] = s.World.Release.Tag,
         }));
 
         // POST /_sim/faults {"method","path","kind","status","retryAfter","delayMs","times","body",
-        // "contentType","location","size","declareLength"}: inject a fault into matching requests.
+        // "contentType","location","size","declareLength","text","field"}: inject a fault into matching
+        // requests, any route. The hostile kinds (pageloop, emptypages, gzipbomb, endless, controlstatus,
+        // controlchars, dotname, hugeheader) are described on Fault and in the README's simulator part.
         g.MapPost("/faults", async (HttpContext ctx, SimulatorState s) =>
         {
             Fault? fault;

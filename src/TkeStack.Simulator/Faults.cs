@@ -1,6 +1,8 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace TkeStack.Simulator;
 
@@ -20,7 +22,8 @@ internal sealed class Fault
     public string Path { get; set; } = "*";
 
     /// <summary>status, delay, slowbody, drop, truncated, partial, html, malformed, empty, body, huge,
-    /// redirect or proxyauth (see <see cref="Faults.Kinds"/>).</summary>
+    /// redirect, proxyauth, and the hostile kinds pageloop, emptypages, gzipbomb, endless,
+    /// controlstatus, controlchars, dotname and hugeheader (see <see cref="Faults.Kinds"/>).</summary>
     public string Kind { get; set; } = "status";
 
     /// <summary>The HTTP status answered (status: 503 by default; redirect: 302; body kinds: 200).</summary>
@@ -44,8 +47,17 @@ internal sealed class Fault
     /// <summary>Where a redirect fault points.</summary>
     public string? Location { get; set; }
 
-    /// <summary>Bytes of a huge answer.</summary>
-    public long Size { get; set; } = 8 * 1024 * 1024;
+    /// <summary>Bytes of a huge answer (8 MiB by default), of a gzip bomb once inflated (1 GiB), or of a
+    /// huge header's value (1 MiB).</summary>
+    public long? Size { get; set; }
+
+    /// <summary>The text a controlchars or controlstatus fault puts in (<see cref="Faults.ControlText"/>
+    /// by default), or the name a dotname fault answers (<c>..</c> by default).</summary>
+    public string? Text { get; set; }
+
+    /// <summary>The dotted path of the string field a controlchars fault sets in the answer's object
+    /// and in each of its items (<c>spec.displayName</c> by default; only where the parent object exists).</summary>
+    public string? Field { get; set; }
 
     /// <summary>Whether a huge answer declares its Content-Length (else it is chunked).</summary>
     public bool DeclareLength { get; set; }
@@ -59,7 +71,7 @@ internal sealed class Fault
     {
         ["id"] = Id, ["method"] = Method, ["path"] = Path, ["kind"] = Kind, ["status"] = Status,
         ["retryAfter"] = RetryAfter, ["delayMs"] = DelayMs, ["times"] = Times, ["location"] = Location,
-        ["size"] = Size, ["declareLength"] = DeclareLength, ["hits"] = Hits,
+        ["size"] = Size, ["declareLength"] = DeclareLength, ["text"] = Text, ["field"] = Field, ["hits"] = Hits,
     };
 }
 
@@ -70,7 +82,20 @@ internal sealed class Faults
     public static readonly string[] Kinds =
     [
         "status", "delay", "slowbody", "drop", "truncated", "partial", "html", "malformed", "empty", "body", "huge", "redirect", "proxyauth",
+        "pageloop", "emptypages", "gzipbomb", "endless", "controlstatus", "controlchars", "dotname", "hugeheader",
     ];
+
+    /// <summary>What a hostile server writes to a terminal: retitle the window (OSC 0 ... BEL), clear
+    /// the screen and home the cursor (CSI 2J, CSI H), a red fake prompt (SGR), the one-byte C1 CSI
+    /// (U+009B), a backspace and a bell.</summary>
+    public const string ControlText = "\u001b]0;pwned\u0007\u001b[2J\u001b[H\u001b[31mroot@console:~# \u001b[0m\u009b1mC1\b\u0007";
+
+    /// <summary>The longest an endless body or a gzip bomb is written: every loop of the simulator
+    /// ends, even if the client never hangs up.</summary>
+    public static readonly TimeSpan EndlessFor = TimeSpan.FromMinutes(5);
+
+    /// <summary>The most bytes an endless body writes, and a gzip bomb inflates to.</summary>
+    public const long EndlessBytes = 64L * 1024 * 1024 * 1024;
 
     /// <summary>What an nginx in front of the console answers when the API behind it is down.</summary>
     public const string BadGatewayPage = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
@@ -176,6 +201,39 @@ internal sealed class Faults
             case "huge":
                 await Huge(f, response, aborted);
                 return;
+            case "gzipbomb":
+                await GzipBomb(f, response, aborted);
+                return;
+            case "endless":
+                await Endless(f, response, aborted);
+                return;
+            case "controlstatus":
+            {
+                // A Status whose message carries terminal control sequences (the API server copies
+                // user-supplied text into messages, for example a name in "... not found").
+                var code = f.Status ?? 500;
+                await global::TkeStack.Simulator.Status.Error(code, ReasonFor(code), "the server says: " + (f.Text ?? ControlText)).ExecuteAsync(ctx);
+                return;
+            }
+            case "pageloop":
+            case "emptypages":
+            {
+                // The real first page every time (the client's continue is not passed on), answered with a
+                // continue token that never advances (pageloop) or with no items and a new token each time
+                // (emptypages): a list that never ends unless the client ends it.
+                StripContinue(ctx.Request);
+                var (pageStatus, pageType, page) = await Capture(ctx, next);
+                if (JsonNode.Parse(page) is JsonObject list && list["items"] is JsonArray)
+                {
+                    if (list["metadata"] is not JsonObject meta) list["metadata"] = meta = new JsonObject();
+                    if (f.Kind == "emptypages") list["items"] = new JsonArray();
+                    meta["continue"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(
+                        f.Kind == "pageloop" ? "{\"v\":\"meta.k8s.io/v1\",\"start\":\"tkesim-loop\"}" : "{\"v\":\"meta.k8s.io/v1\",\"start\":\"tkesim-empty-" + f.Hits + "\"}"));
+                    page = Encoding.UTF8.GetBytes(list.ToJsonString());
+                }
+                await Write(response, pageStatus, pageType ?? "application/json", page, aborted);
+                return;
+            }
         }
 
         // The kinds that answer the real body, captured first.
@@ -212,6 +270,36 @@ internal sealed class Faults
                 // A well-formed HTTP answer whose JSON stops halfway.
                 await Write(response, status, contentType ?? "application/json", body.AsSpan(0, body.Length / 2).ToArray(), aborted);
                 return;
+            case "controlchars":
+            case "dotname":
+            {
+                if (status >= 200 && status < 300 && Parse(body) is JsonObject root)
+                {
+                    var objects = root["items"] is JsonArray items ? items.OfType<JsonObject>().Prepend(root) : [root];
+                    foreach (var o in objects)
+                    {
+                        if (f.Kind == "dotname")
+                        {
+                            if (o["metadata"] is JsonObject meta && meta["name"] != null) meta["name"] = f.Text ?? "..";
+                        }
+                        else
+                        {
+                            SetString(o, f.Field ?? "spec.displayName", f.Text ?? ControlText);
+                        }
+                    }
+                    body = Encoding.UTF8.GetBytes(root.ToJsonString());
+                }
+                await Write(response, status, contentType ?? "application/json", body, aborted);
+                return;
+            }
+            case "hugeheader":
+            {
+                // Far past what clients take (HttpClient's MaxResponseHeadersLength is 64 KiB); 64 MiB at most.
+                var size = (int)Math.Clamp(f.Size ?? 1024 * 1024, 1, 64L * 1024 * 1024);
+                response.Headers["X-Tkesim-Padding"] = new string('x', size);
+                await Write(response, status, contentType ?? "application/json", body, aborted);
+                return;
+            }
         }
     }
 
@@ -250,13 +338,14 @@ internal sealed class Faults
         var tail = Encoding.UTF8.GetBytes("]}");
         response.StatusCode = f.Status ?? 200;
         response.ContentType = "application/json";
-        if (f.DeclareLength) response.ContentLength = Math.Max(f.Size, head.Length + tail.Length);
+        var size = f.Size ?? 8 * 1024 * 1024;
+        if (f.DeclareLength) response.ContentLength = Math.Max(size, head.Length + tail.Length);
         var chunk = new byte[64 * 1024];
         Array.Fill(chunk, (byte)' ');
         try
         {
             await response.Body.WriteAsync(head, aborted);
-            var left = Math.Max(0, f.Size - head.Length - tail.Length);
+            var left = Math.Max(0, size - head.Length - tail.Length);
             while (left > 0)
             {
                 var n = (int)Math.Min(chunk.Length, left);
@@ -269,6 +358,104 @@ internal sealed class Faults
         {
             // The client refused the rest.
         }
+    }
+
+    private static readonly byte[] ListHead = Encoding.UTF8.GetBytes("{\"kind\":\"ClusterList\",\"apiVersion\":\"platform.tkestack.io/v1\",\"metadata\":{},\"items\":[");
+    private static readonly byte[] ListTail = Encoding.UTF8.GetBytes("]}");
+    private const int BombBlock = 1024 * 1024;
+    private static readonly Lazy<byte[]> BombMember = new(() => GzipMember(new byte[BombBlock].AsSpan(), (byte)' '));
+
+    /// <summary>One gzip member of <paramref name="data"/> (filled with <paramref name="fill"/> when given).</summary>
+    private static byte[] GzipMember(Span<byte> data, byte? fill = null)
+    {
+        if (fill != null) data.Fill(fill.Value);
+        using var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.SmallestSize, leaveOpen: true)) gzip.Write(data);
+        return packed.ToArray();
+    }
+
+    /// <summary>A cluster list padded with spaces to <see cref="Fault.Size"/> bytes (1 GiB by default)
+    /// once inflated, sent as <c>Content-Encoding: gzip</c>: one gzip member per MiB of spaces, made
+    /// once and written again and again (RFC 1952 allows a file of several members), so about 1 KiB
+    /// on the wire per MiB and nothing held but one member. A client that inflates it all holds the
+    /// whole size.</summary>
+    private static async Task GzipBomb(Fault f, HttpResponse response, CancellationToken aborted)
+    {
+        // At most EndlessBytes once inflated, and EndlessFor: this loop ends too.
+        var size = Math.Clamp(f.Size ?? 1024L * 1024 * 1024, ListHead.Length + ListTail.Length, EndlessBytes);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        response.StatusCode = f.Status ?? 200;
+        response.ContentType = "application/json";
+        response.Headers.ContentEncoding = "gzip";
+        try
+        {
+            await response.Body.WriteAsync(GzipMember(ListHead.ToArray()), aborted);
+            var left = size - ListHead.Length - ListTail.Length;
+            var member = BombMember.Value;
+            for (; left >= BombBlock && watch.Elapsed < EndlessFor; left -= BombBlock) await response.Body.WriteAsync(member, aborted);
+            if (left > 0) await response.Body.WriteAsync(GzipMember(new byte[left], (byte)' '), aborted);
+            await response.Body.WriteAsync(GzipMember(ListTail.ToArray()), aborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client refused the rest.
+        }
+    }
+
+    /// <summary>A chunked cluster list that never ends: spaces after the list's head until the client
+    /// hangs up, or <see cref="EndlessFor"/> or <see cref="EndlessBytes"/> have passed.</summary>
+    private static async Task Endless(Fault f, HttpResponse response, CancellationToken aborted)
+    {
+        response.StatusCode = f.Status ?? 200;
+        response.ContentType = "application/json";
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)' ');
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await response.Body.WriteAsync(ListHead, aborted);
+            for (long sent = 0; sent < EndlessBytes && watch.Elapsed < EndlessFor; sent += chunk.Length)
+            {
+                await response.Body.WriteAsync(chunk, aborted);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client hung up, as it should.
+        }
+    }
+
+    /// <summary>The request without its <c>continue</c> parameter, so the real handler reads the first page.</summary>
+    private static void StripContinue(HttpRequest request)
+    {
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        query.Remove("continue");
+        request.QueryString = QueryString.Create(query);
+    }
+
+    private static JsonNode? Parse(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Sets the string at a dotted path of <paramref name="o"/> when its parent object exists.</summary>
+    private static void SetString(JsonObject o, string path, string value)
+    {
+        var parts = path.Split('.');
+        var parent = o;
+        foreach (var part in parts[..^1])
+        {
+            if (parent[part] is not JsonObject next) return;
+            parent = next;
+        }
+        parent[parts[^1]] = value;
     }
 
     /// <summary>The Status reason Kubernetes gives each code (k8s.io/apimachinery

@@ -106,7 +106,7 @@ internal static class Gateway
             Query = request.QueryString.Value ?? "",
             Headers = headers,
             ContentType = request.ContentType,
-            Body = body,
+            Body = RequestLog.Redact(body),
             Connection = context.Connection.Id,
             // The request line's target as sent: absolute-form (http://host/path) when it came through as a proxy.
             Target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "",

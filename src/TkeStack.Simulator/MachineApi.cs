@@ -40,8 +40,10 @@ internal static class MachineApi
         {
             lock (s.World.Sync)
             {
-                if (!s.World.RefreshMachine(name, s.Seed) || s.World.Machines[name].TenantId != ctx.Caller().Tenant)
-                    return Status.NotFound(Group, "machines", name);
+                // ValidateGetObjectAndTenantID (pkg/platform/registry/machine/storage/storage.go): the
+                // store's 404 names "machines", FilterMachine's for another tenant "machine".
+                if (!s.World.RefreshMachine(name, s.Seed)) return Status.NotFound(Group, "machines", name);
+                if (s.World.Machines[name].TenantId != ctx.Caller().Tenant) return Status.NotFound(Group, "machine", name);
                 return ProxyApi.Json(s.World.Machines[name].Object);
             }
         });
@@ -50,8 +52,10 @@ internal static class MachineApi
         {
             lock (s.World.Sync)
             {
-                if (!s.World.RefreshMachine(name, s.Seed) || s.World.Machines[name].TenantId != ctx.Caller().Tenant)
-                    return Status.NotFound(Group, "machines", name);
+                // ValidateGetObjectAndTenantID (pkg/platform/registry/machine/storage/storage.go): the
+                // store's 404 names "machines", FilterMachine's for another tenant "machine".
+                if (!s.World.RefreshMachine(name, s.Seed)) return Status.NotFound(Group, "machines", name);
+                if (s.World.Machines[name].TenantId != ctx.Caller().Tenant) return Status.NotFound(Group, "machine", name);
                 var m = s.World.Machines[name];
                 if (m.DeletedAt is null)
                 {
@@ -130,9 +134,13 @@ internal static class MachineApi
                 errors.Add(("spec.clusterName", "FieldValueRequired", "Required value: must specify cluster name"));
             else if (!s.World.Clusters.TryGetValue(clusterName, out var cluster) || !ClusterApi.Visible(cluster, caller))
                 errors.Add(("spec.clusterName", "FieldValueNotFound", $"Not found: \"{clusterName}\""));
-            else if ((string?)cluster["spec"]?["type"] != "Baremetal")
-                // Only clusters TKEStack created take machines (the guide, section 3).
-                errors.Add(("spec.clusterName", "FieldValueInvalid", $"Invalid value: \"{clusterName}\": machines can only be added to clusters TKEStack created, not to a {(string?)cluster["spec"]?["type"]} cluster"));
+            else if (string.IsNullOrEmpty((string?)cluster["spec"]?["clusterCIDR"]))
+                // ValidateMachineWithCluster (api/platform/validation/machine.go to v1.8.1,
+                // pkg/platform/provider/baremetal/validation/machine.go from v1.9.0) reads the
+                // cluster's clusterCIDR with net.ParseCIDR and uses the nil result: an Imported
+                // cluster has none, the handler panics, and k8s.io/apiserver's WithPanicRecovery
+                // answers a plain-text 500 (no Status object). Same in every modelled release.
+                return Results.Text("This request caused apiserver to panic. Look in the logs for details.\n", "text/plain; charset=utf-8", Encoding.UTF8, 500);
             else
             {
                 var existing = s.World.Machines.Values.FirstOrDefault(m => m.ClusterName == clusterName && m.Ip == ip);

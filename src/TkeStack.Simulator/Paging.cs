@@ -4,10 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace TkeStack.Simulator;
 
-/// <summary>Kubernetes list answers with <c>limit</c>/<c>continue</c> paging. As in TKEStack, a page is
-/// read first and filtered (by tenant) after, so a page may hold fewer items than the limit while
-/// <c>metadata.continue</c> says more follow (tkestack/tke
-/// <c>pkg/platform/registry/cluster/storage/storage.go</c> List with a tenant filter).</summary>
+/// <summary>Kubernetes list answers with <c>limit</c>/<c>continue</c> paging. TKEStack's tenant filter is
+/// a field selector (tkestack/tke <c>pkg/apiserver/util/filter.go</c> PredicateListOptions, used by the
+/// storages' List), which the etcd store applies while it reads, reading on until the page holds
+/// <c>limit</c> matching items (k8s.io/apiserver <c>pkg/storage/etcd3/store.go</c> GetList): pages are
+/// full. The seed's <c>shortPages</c> turns on a stress mode that filters after reading, so pages come
+/// short while <c>metadata.continue</c> says more follow, as a client must also survive.</summary>
 internal static class Paging
 {
     /// <summary>Answers a list of <paramref name="ordered"/> (sorted by key); call under the world's lock.</summary>
@@ -33,6 +35,9 @@ internal static class Paging
         foreach (var (key, obj) in ordered)
         {
             if (after != null && string.CompareOrdinal(key, after) <= 0) continue;
+            var shown = visible(obj);
+            // Full pages count only the items that match; the stress mode counts every item read.
+            if (!shown && !world.ShortPages) continue;
             if (limit > 0 && taken == limit)
             {
                 more = true;
@@ -40,7 +45,7 @@ internal static class Paging
             }
             taken++;
             last = key;
-            if (visible(obj)) items.Add(obj.DeepClone());
+            if (shown) items.Add(obj.DeepClone());
         }
         var list = new JsonObject
         {

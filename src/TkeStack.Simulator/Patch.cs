@@ -5,16 +5,19 @@ namespace TkeStack.Simulator;
 /// <summary>The two patch semantics the simulator answers PATCH with.
 /// <list type="bullet">
 /// <item>JSON merge patch, RFC 7386 (application/merge-patch+json): objects merge key by key, a key
-/// set to null is deleted, and anything else, arrays included, replaces the target whole. The
-/// algorithm is the RFC's own MergePatch function (section 2); Kubernetes applies it through
-/// github.com/evanphx/json-patch (k8s.io/apiserver <c>pkg/endpoints/handlers/patch.go</c>).</item>
+/// set to null is deleted, and anything else, arrays included, replaces the target whole. Kubernetes
+/// applies it through evanphx/json-patch v4 (k8s.io/apiserver <c>pkg/endpoints/handlers/patch.go</c>),
+/// whose <c>merge.go</c> also prunes nulls from a value it sets where there was no object to merge
+/// into: a null inside a replaced list is dropped (pruneAryNulls), and null keys inside a new object.</item>
 /// <item>Strategic merge patch (application/strategic-merge-patch+json), as
 /// k8s.io/apimachinery <c>pkg/util/strategicpatch/patch.go</c> applies it to the built-in kinds:
 /// lists whose field carries <c>patchStrategy:"merge"</c> in k8s.io/api <c>core/v1/types.go</c>
 /// (containers by <c>name</c>, volumeMounts by <c>mountPath</c>, ...) merge element by element on their
 /// <c>patchMergeKey</c>, and an element with a key the list lacks is appended; other lists (such as
-/// tolerations) are replaced; null deletes; the directives <c>$patch</c> (replace, delete, merge),
-/// <c>$retainKeys</c>, <c>$deleteFromPrimitiveList/</c> and <c>$setElementOrder/</c> are honoured.
+/// tolerations) are replaced; null deletes; the directives <c>$patch</c> (replace; delete, which
+/// leaves a map <c>{}</c> and removes a list element), <c>$retainKeys</c>,
+/// <c>$deleteFromPrimitiveList/</c> and <c>$setElementOrder/</c> (the order kubectl apply sends for a
+/// list it patches: patch.go mergePatchIntoOriginal and normalizeElementOrder) are honoured.
 /// Custom resources (a TApp) have no Go struct tags, so the API server refuses this patch type for
 /// them with 415 (k8s.io/apiextensions-apiserver <c>pkg/apiserver/customresource_handler.go</c>).</item>
 /// </list></summary>
@@ -24,24 +27,45 @@ internal static class Patch
     public const string StrategicMergePatchType = "application/strategic-merge-patch+json";
     public const string JsonPatchType = "application/json-patch+json";
 
-    /// <summary>RFC 7386 section 2: MergePatch(Target, Patch). The inputs are not changed.</summary>
-    public static JsonNode? MergePatch(JsonNode? target, JsonNode? patch)
+    /// <summary>RFC 7386 section 2: MergePatch(Target, Patch), as evanphx/json-patch v4 merge.go applies
+    /// it (merge, mergeDocs, pruneNulls). The inputs are not changed.</summary>
+    public static JsonNode? MergePatch(JsonNode? target, JsonNode? patch) =>
+        patch is null ? null : MergeNode(target?.DeepClone(), patch);
+
+    // merge(cur, patch): no object to merge into: the patch, nulls pruned; an object patched with
+    // something else: the patch as it is; two objects: mergeDocs.
+    private static JsonNode? MergeNode(JsonNode? current, JsonNode patch)
     {
-        if (patch is not JsonObject p) return patch?.DeepClone();
-        var result = target is JsonObject t ? (JsonObject)t.DeepClone() : new JsonObject();
+        if (current is not JsonObject doc) return Prune(patch.DeepClone());
+        if (patch is not JsonObject p) return patch.DeepClone();
         foreach (var (name, value) in p)
         {
-            if (value is null)
-            {
-                result.Remove(name);
-            }
-            else
-            {
-                var merged = MergePatch(result[name], value);
-                result[name] = merged;
-            }
+            if (value is null) doc.Remove(name);
+            else if (!doc.TryGetPropertyValue(name, out var existing) || existing is null) doc[name] = Prune(value.DeepClone());
+            else doc[name] = MergeNode(existing.DeepClone(), value);
         }
-        return result;
+        return doc;
+    }
+
+    // pruneNulls, pruneDocNulls, pruneAryNulls.
+    private static JsonNode? Prune(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var name in o.Where(p => p.Value is null).Select(p => p.Key).ToList()) o.Remove(name);
+                foreach (var (_, value) in o) Prune(value);
+                return o;
+            case JsonArray a:
+                for (var i = a.Count - 1; i >= 0; i--)
+                {
+                    if (a[i] is null) a.RemoveAt(i);
+                    else Prune(a[i]);
+                }
+                return a;
+            default:
+                return node;
+        }
     }
 
     /// <summary>The merge key of each list whose Go field carries <c>patchStrategy:"merge"</c>
@@ -72,16 +96,32 @@ internal static class Patch
 
     private static JsonObject? MergeMap(JsonObject original, JsonObject patch)
     {
+        // handleDirectiveInMergeMap: "replace" is the patch itself; "delete" leaves an empty map.
         var directive = (string?)(patch["$patch"] as JsonValue);
-        if (directive == "delete") return null;
+        if (directive == "delete") return new JsonObject();
         if (directive == "replace") return (JsonObject?)Strip(patch);
 
         List<string>? retain = null;
         if (patch["$retainKeys"] is JsonArray keys) retain = keys.Select(k => (string?)k ?? "").ToList();
 
+        // mergePatchIntoOriginal: each $setElementOrder/<list> with its list, merged, then ordered.
+        var ordered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, value) in patch.Where(p => p.Key.StartsWith("$setElementOrder/", StringComparison.Ordinal)).ToList())
+        {
+            var field = name["$setElementOrder/".Length..];
+            ordered.Add(field);
+            if (value is not JsonArray order) continue;
+            var originalList = original[field] as JsonArray;
+            var patchList = patch[field] as JsonArray;
+            JsonArray? merged = originalList != null && patchList != null ? MergeList(field, originalList, patchList)
+                : originalList != null ? originalList : (JsonArray?)Strip(patchList);
+            if (merged is null) continue;
+            original[field] = SetElementOrder(field, merged, order, originalList ?? new JsonArray());
+        }
+
         foreach (var (name, value) in patch)
         {
-            if (name == "$patch" || name == "$retainKeys" || name.StartsWith("$setElementOrder/", StringComparison.Ordinal)) continue;
+            if (name == "$patch" || name == "$retainKeys" || name.StartsWith("$setElementOrder/", StringComparison.Ordinal) || ordered.Contains(name)) continue;
             if (name.StartsWith("$deleteFromPrimitiveList/", StringComparison.Ordinal))
             {
                 var field = name["$deleteFromPrimitiveList/".Length..];
@@ -98,8 +138,7 @@ internal static class Patch
             else if (value is JsonObject vo && original[name] is JsonObject oo)
             {
                 var merged = MergeMap(oo, vo);
-                if (merged is null) original.Remove(name);
-                else if (!ReferenceEquals(merged, oo)) original[name] = merged;
+                if (!ReferenceEquals(merged, oo)) original[name] = merged;
             }
             else if (value is JsonArray va && original[name] is JsonArray oa)
             {
@@ -115,6 +154,33 @@ internal static class Patch
             foreach (var name in original.Select(p => p.Key).Where(k => !retain.Contains(k)).ToList()) original.Remove(name);
         }
         return original;
+    }
+
+    /// <summary>normalizeElementOrder after mergePatchIntoOriginal partitioned the merged list: the
+    /// items the order names, sorted by it; the others (server-only), sorted by the live list; then
+    /// mergeSortedSlice puts a server-only item before a named one only when both are in the live
+    /// list and it comes first there.</summary>
+    private static JsonArray SetElementOrder(string field, JsonArray merged, JsonArray order, JsonArray live)
+    {
+        MergeKeys.TryGetValue(field, out var key);
+        JsonNode? KeyOf(JsonNode? e) => key is null ? e : e?[key];
+        int IndexIn(JsonArray list, JsonNode? e) =>
+            list.Select((o, i) => (o, i)).FirstOrDefault(p => JsonNode.DeepEquals(KeyOf(p.o), KeyOf(e)), (null!, -1)).Item2;
+        var named = merged.Where(e => IndexIn(order, e) >= 0).Select(e => e?.DeepClone()).OrderBy(e => IndexIn(order, e)).ToList();
+        var serverOnly = merged.Where(e => IndexIn(order, e) < 0).Select(e => e?.DeepClone())
+            .Select((e, i) => (e, i)).OrderBy(p => IndexIn(live, p.e) is var at && at >= 0 ? at : int.MaxValue).ThenBy(p => p.i).Select(p => p.e).ToList();
+        var result = new JsonArray();
+        int l = 0, r = 0;
+        while (l < serverOnly.Count || r < named.Count)
+        {
+            if (r >= named.Count) { result.Add(serverOnly[l++]); continue; }
+            if (l >= serverOnly.Count) { result.Add(named[r++]); continue; }
+            var li = IndexIn(live, serverOnly[l]);
+            var ri = IndexIn(live, named[r]);
+            if (li >= 0 && ri >= 0 && li < ri) result.Add(serverOnly[l++]);
+            else result.Add(named[r++]);
+        }
+        return result;
     }
 
     private static JsonArray MergeList(string field, JsonArray original, JsonArray patch)

@@ -37,7 +37,9 @@ internal static class ProxyApi
         var name = ctx.Request.Headers["X-TKE-ClusterName"].ToString();
         if (string.IsNullOrEmpty(name)) return Status.BadRequest("clusterName is required");
         if (!s.World.Clusters.TryGetValue(name, out var cluster)) return Status.NotFound(ClusterApi.Group, "clusters", name);
-        if ((bool?)cluster["status"]?["locked"] == true) return Status.InternalError($"cluster {name} has been locked");
+        // pkg/platform/proxy/client.go ClientSet returns a plain error for a locked cluster, which
+        // the API server answers as a 500 with no reason and the bare message. No phase check here.
+        if ((bool?)cluster["status"]?["locked"] == true) return Status.PlainError($"cluster {name} has been locked");
         if (!ClusterApi.Visible(cluster, ctx.Caller())) return Status.NotFound(ClusterApi.Group, "clusters", name);
         contents = s.World.Contents[name];
         return null;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace TkeStack.Simulator;
 
@@ -50,6 +51,15 @@ internal sealed class RequestLog
         lock (_requests) _requests.Clear();
         Volatile.Write(ref _maxInFlight, Volatile.Read(ref _inFlight));
     }
+
+    /// <summary>What is kept of a body: the machine's secrets (spec.password, spec.privateKey,
+    /// spec.passPhrase of tkestack/tke <c>api/platform/v1/types.go</c> MachineSpec, base64 of the
+    /// real secret) become "(redacted)", the rest byte for byte. A user's runbook test log must not
+    /// hold a real password; whether the right one came is what the machine hosts of the seed check.</summary>
+    public static string? Redact(string? body) => body is null ? null : Secret.Replace(body, "\"$1\":\"(redacted)\"");
+
+    private static readonly Regex Secret = new("\"(password|privateKey|passPhrase)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }
 
 internal sealed class RecordedRequest

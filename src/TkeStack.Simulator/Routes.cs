@@ -28,6 +28,8 @@ internal static class Routes
         ClusterApi.Map(g);
         ProxyApi.Map(g);
         WorkloadApi.Map(g);
+        ScaleApi.Map(g);
+        PodApi.Map(g);
         MachineApi.Map(g);
     }
 

@@ -12,7 +12,8 @@ internal sealed partial class Seed
     public List<SeedMachineHost> MachineHosts { get; set; } = new()
     {
         new SeedMachineHost { Ip = "10.0.0.250", Unreachable = true },
-        new SeedMachineHost { Ip = "10.0.0.251", FailAtStep = "EnsureDocker", FailMessage = "install docker: yum install -y docker-ce: exit status 1" },
+        // EnsureKubelet: a step every modelled release has (EnsureDocker is gone from v1.8.0).
+        new SeedMachineHost { Ip = "10.0.0.251", FailAtStep = "EnsureKubelet", FailMessage = "install kubelet: yum install -y kubelet: exit status 1" },
     };
 
     /// <summary>Seconds each install step takes (a real join takes minutes).</summary>
@@ -53,6 +54,10 @@ internal sealed class SeedMachineHost
 
     /// <summary>The failing step's error message.</summary>
     public string? FailMessage { get; set; }
+
+    /// <summary>How many times EnsureNodeReady times out (five minutes each in TKEStack) before the
+    /// node is Ready and the retried step succeeds.</summary>
+    public int NodeReadyTimeouts { get; set; }
 
     /// <summary>The node never becomes Ready once joined: phase Failed with a False HealthCheck.</summary>
     public bool HealthCheckFails { get; set; }

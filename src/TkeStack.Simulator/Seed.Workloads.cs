@@ -20,6 +20,10 @@ internal sealed partial class Seed
     /// <summary>When above 0, a rollout takes this many seconds instead of a number of polls.</summary>
     public double RolloutSeconds { get; set; }
 
+    /// <summary>How many lines each container's log holds (one a second, ending now); a large number
+    /// makes a log that must be streamed.</summary>
+    public int PodLogLines { get; set; } = 20;
+
     public IReadOnlyList<string> Unpullable => UnpullableImages ?? new List<string> { "registry.example.com/shop/web:missing", "nginx:does-not-exist" };
 
     public IReadOnlyList<string> Crashing => CrashingImages ?? new List<string> { "registry.example.com/shop/web:crash", "busybox:crash" };
@@ -64,6 +68,9 @@ internal sealed class SeedWorkload
     public string? UpdateStrategy { get; set; }
     /// <summary>StatefulSet: rollingUpdate.partition.</summary>
     public int? Partition { get; set; }
+    /// <summary>TApp: spec.defaultTemplateName, a template pool entry made from the containers, which
+    /// the instances follow instead of spec.template.</summary>
+    public string? DefaultTemplate { get; set; }
 }
 
 internal sealed class SeedContainer

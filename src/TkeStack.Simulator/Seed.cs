@@ -9,6 +9,13 @@ internal sealed partial class Seed
 {
     public List<SeedCluster> Clusters { get; set; } = new();
 
+    /// <summary>The TKEStack release to model (1.4, 1.6, 1.8 or 1.9); <c>--tke-version</c> wins; the newest when neither says.</summary>
+    public string? TkeVersion { get; set; }
+
+    /// <summary>A stress option: list pages filtered after they are read, so they may hold fewer items
+    /// than the limit while more follow. TKEStack fills its pages (Paging.cs).</summary>
+    public bool ShortPages { get; set; }
+
     /// <summary>Adds this many generated clusters (cls-g0000001, ...) for big-list benchmarks.</summary>
     public int GenerateClusters { get; set; }
 

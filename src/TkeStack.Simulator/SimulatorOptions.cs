@@ -27,7 +27,7 @@ public sealed class SimulatorOptions
     public const string Usage = """
         tkesim: an in-memory TKEStack API on 127.0.0.1, for demos, tests and runbooks.
 
-        Usage: tkesim [--port N] [--token T]... [--seed world.json] [--unprefixed] [--latency-ms N] [--https]
+        Usage: tkesim [--port N] [--token T]... [--seed world.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version V]
 
           --port N         the loopback port; 0 (the default) picks a free one
           --token T        a plain API key accepted as user admin of tenant default (may repeat)
@@ -35,6 +35,7 @@ public sealed class SimulatorOptions
           --unprefixed     also answer /apis/... and /api/v1/... without /platform and /business
           --latency-ms N   add N ms to every API request
           --https          also listen with HTTPS (a self-signed certificate made at start)
+          --tke-version V  the TKEStack release to model: 1.4, 1.6, 1.8 or 1.9 (the newest by default)
           -h, --help       this text
 
         It prints the URL it listens on as its first line (the HTTPS one second), then serves until
@@ -44,7 +45,11 @@ public sealed class SimulatorOptions
     /// <summary>True when the arguments ask for the usage text.</summary>
     public static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "/?");
 
-    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N --https</c>.</summary>
+    /// <summary>The TKEStack release to model (1.4, 1.6, 1.8 or 1.9); the seed's <c>tkeVersion</c>,
+    /// else the newest, when null.</summary>
+    public string? TkeVersion { get; set; }
+
+    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N --https --tke-version V</c>.</summary>
     public static SimulatorOptions Parse(string[] args)
     {
         var o = new SimulatorOptions();
@@ -59,7 +64,8 @@ public sealed class SimulatorOptions
                 case "--unprefixed": o.Unprefixed = true; break;
                 case "--latency-ms": o.LatencyMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--https": o.Https = true; break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https], or --help");
+                case "--tke-version": o.TkeVersion = TkeRelease.Parse(Next()).Name; break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version 1.4|1.6|1.8|1.9], or --help");
             }
         }
         return o;

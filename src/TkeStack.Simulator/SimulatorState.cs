@@ -7,6 +7,7 @@ internal sealed class SimulatorState
     {
         Options = options;
         Seed = Seed.Load(options.SeedFile);
+        Seed.TkeVersion = TkeRelease.Parse(options.TkeVersion ?? Seed.TkeVersion).Name;
         World = World.FromSeed(Seed);
         foreach (var token in options.Tokens) Keys.AddPlain(token);
         foreach (var k in Seed.Keys)

@@ -20,6 +20,8 @@ internal static class Status
             ["code"] = code,
         };
         if (details is null) status.Remove("details");
+        // StatusReasonUnknown is "", omitted (metav1.Status reason has omitempty).
+        if (reason.Length == 0) status.Remove("reason");
         // Some TKEStack paths (the gateway's passthrough, the TApp proxy's 400) wrap the Status.
         JsonNode body = wrapped ? new JsonObject { ["ErrStatus"] = status } : status;
         return Results.Text(body.ToJsonString(), "application/json", statusCode: code);
@@ -57,6 +59,19 @@ internal static class Status
                 ["name"] = name, ["group"] = group, ["kind"] = kind,
                 ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = message, ["field"] = field }),
             });
+
+    /// <summary>What the API server answers for an error that is not a Status (a plain Go error from
+    /// a storage): 500 with no reason and the bare message (k8s.io/apiserver
+    /// <c>pkg/endpoints/handlers/responsewriters/status.go</c> ErrorToAPIStatus).</summary>
+    public static IResult PlainError(string message) => Error(500, "", message);
+
+    /// <summary>errors.NewServiceUnavailable: 503 ServiceUnavailable with the message as given.</summary>
+    public static IResult ServiceUnavailable(string message) => Error(503, "ServiceUnavailable", message);
+
+    /// <summary>errors.NewForbidden(resource, name, err): 403 with the error as the reason given.</summary>
+    public static IResult ForbiddenBecause(string group, string resource, string name, string why) =>
+        Error(403, "Forbidden", $"{Qualified(group, resource)} \"{name}\" is forbidden: {why}",
+            new JsonObject { ["name"] = name, ["group"] = group, ["kind"] = resource });
 
     public static IResult InternalError(string message) =>
         Error(500, "InternalError", $"Internal error occurred: {message}");

@@ -126,7 +126,7 @@ internal static class WorkloadApi
     }
 
     /// <summary>The cluster in the TApp path, checked as the platform checks it (unknown or another
-    /// tenant's: 404; locked: 500), and then whether the cluster serves the TApp kind at all.</summary>
+    /// tenant's: 404; not Running: 503; locked: 403), and then whether the cluster serves the TApp kind at all.</summary>
     private static IResult? ResolveTApps(HttpContext ctx, SimulatorState s, string cluster, out ClusterContents? contents,
         out string ns, out string name, out string action)
     {
@@ -134,8 +134,14 @@ internal static class WorkloadApi
         ns = ctx.Request.Query["namespace"].ToString();
         name = ctx.Request.Query["name"].ToString();
         action = ctx.Request.Query["action"].ToString();
-        if (!s.World.Clusters.TryGetValue(cluster, out var c) || !ClusterApi.Visible(c, ctx.Caller())) return Status.NotFound(ClusterApi.Group, "clusters", cluster);
-        if ((bool?)c["status"]?["locked"] == true) return Status.InternalError($"cluster {cluster} has been locked");
+        // TappControllerREST.Connect (pkg/platform/registry/cluster/storage/tappcontroller.go, v1.4.0 to
+        // v1.9.2): the store's 404 (clusters), FilterCluster's for another tenant (cluster), then
+        // APIServerLocationByCluster (pkg/platform/util/location.go): a cluster not Running answers
+        // 503 "status is abnormal", a locked one 403 "cluster is been locked".
+        if (!s.World.Clusters.TryGetValue(cluster, out var c)) return Status.NotFound(ClusterApi.Group, "clusters", cluster);
+        if (!ClusterApi.Visible(c, ctx.Caller())) return Status.NotFound(ClusterApi.Group, "cluster", cluster);
+        if ((string?)c["status"]?["phase"] != "Running") return Status.ServiceUnavailable($"cluster {cluster} status is abnormal");
+        if ((bool?)c["status"]?["locked"] == true) return Status.ForbiddenBecause(ClusterApi.Group, "clusters", cluster, "cluster is been locked");
         contents = s.World.Contents[cluster];
         if (!contents.HasTApp)
         {
@@ -250,7 +256,9 @@ internal static class WorkloadApi
         }
 
         if (JsonNode.DeepEquals(before, after)) return ProxyApi.Json(w.Object);
-        var templateChanged = !JsonNode.DeepEquals(before["spec"]?["template"], after["spec"]?["template"]);
+        // What the instances run changed: for a TApp, the template they follow by default (a pool
+        // entry when spec.defaultTemplateName names one; a change to spec.template then runs nowhere).
+        var templateChanged = !JsonNode.DeepEquals(Workloads.DefaultTemplate(before), Workloads.DefaultTemplate(after));
         if (!JsonNode.DeepEquals(before["spec"], after["spec"]))
         {
             afterMeta["generation"] = (Workloads.Long(before["metadata"]?["generation"]) ?? 1) + 1;
@@ -258,7 +266,7 @@ internal static class WorkloadApi
         afterMeta["resourceVersion"] = s.World.NextResourceVersion();
         if (templateChanged)
         {
-            w.OldContainers ??= (JsonArray)before["spec"]!["template"]!["spec"]!["containers"]!.DeepClone();
+            w.OldContainers ??= (JsonArray)Workloads.DefaultTemplate(before)["spec"]!["containers"]!.DeepClone();
             w.RolloutStarted = DateTime.UtcNow;
             w.Polls = 0;
             if (w.Kind == "Deployment")

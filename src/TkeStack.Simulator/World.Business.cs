@@ -92,10 +92,12 @@ internal sealed partial class World
         }
         else
         {
-            // The controller could not create it: no such cluster.
+            // The controller could not create it: no such cluster. pkg/business/controller/namespace/
+            // namespace_controller.go (v1.4.0 to v1.9.2) writes the fixed message
+            // "ensureNamespaceOnCluster failed" and the error itself as the reason.
             phase = "Failed";
-            reason = "CreateNamespaceOnClusterFailed";
-            message = $"clusters.platform.tkestack.io \"{n.Cluster}\" not found";
+            message = "ensureNamespaceOnCluster failed";
+            reason = $"clusters.platform.tkestack.io \"{n.Cluster}\" not found";
         }
         var status = new JsonObject
         {

@@ -8,16 +8,9 @@ namespace TkeStack.Simulator;
 /// <c>pkg/platform/provider/machine/interface.go</c> (DelegateProvider.OnCreate) advance it.</summary>
 internal sealed partial class World
 {
-    /// <summary>The install steps of a Baremetal machine in TKEStack v1.4, in order (tkestack/tke
-    /// <c>pkg/platform/provider/baremetal/machine/provider.go</c> CreateHandlers).</summary>
-    public static readonly string[] MachineSteps =
-    {
-        "EnsureCopyFiles", "EnsurePreInstallHook", "EnsureClean", "EnsureRegistryHosts", "EnsureKernelModule",
-        "EnsureSysctl", "EnsureDisableSwap", "EnsureManifestDir", "EnsurePreflight", "EnsureNvidiaDriver",
-        "EnsureNvidiaContainerRuntime", "EnsureDocker", "EnsureKubelet", "EnsureCNIPlugins", "EnsureConntrackTools",
-        "EnsureKubeadm", "EnsureJoinPhasePreflight", "EnsureJoinPhaseKubeletStart", "EnsureKubeconfig", "EnsureMarkNode",
-        "EnsureNodeReady", "EnsureDisableOffloading", "EnsurePostInstallHook",
-    };
+    /// <summary>The install steps of a Baremetal machine in the modelled release, in order
+    /// (<see cref="TkeRelease.MachineSteps"/>).</summary>
+    public string[] MachineSteps => Release.MachineSteps;
 
     /// <summary>Machines by name, in name order.</summary>
     public SortedDictionary<string, MachineRecord> Machines { get; } = new(StringComparer.Ordinal);
@@ -30,7 +23,8 @@ internal sealed partial class World
             var obj = NewMachineObject(m.Name, m.ClusterName, m.TenantId, "Baremetal", m.Ip, m.Port, "root", "c2VlZGVk", null, null);
             var record = new MachineRecord(obj, null, DateTime.UtcNow);
             Machines[m.Name] = record;
-            for (var i = 0; i < MachineSteps.Length; i++) record.ApplyStep(this);
+            var steps = MachineSteps.Length;
+            for (var i = 0; i < steps; i++) record.ApplyStep(this);
         }
     }
 
@@ -97,7 +91,7 @@ internal sealed partial class World
         var due = seed.MachineStepPolls > 0
             ? m.Reads / seed.MachineStepPolls
             : (int)((now - m.CreatedAt).TotalSeconds / Math.Max(seed.MachineStepSeconds, 0.001));
-        while (m.StepsApplied < due && m.ApplyStep(this))
+        while (m.Passes < due && m.ApplyStep(this))
         {
         }
         return true;
@@ -112,6 +106,12 @@ internal sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateT
     public DateTime CreatedAt { get; } = createdAt;
     public int Reads { get; set; }
     public int StepsApplied { get; private set; }
+
+    /// <summary>Passes of the controller so far, a failed try included (each takes a step's time).</summary>
+    public int Passes { get; private set; }
+
+    /// <summary>How many times EnsureNodeReady has timed out on this machine.</summary>
+    public int NodeReadyTimeouts { get; private set; }
     public DateTime? DeletedAt { get; set; }
     public int ReadsSinceDelete { get; set; }
 
@@ -126,20 +126,36 @@ internal sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateT
     public bool ApplyStep(World world)
     {
         if ((string?)Status["phase"] != "Initializing") return false;
-        var steps = World.MachineSteps;
+        var steps = world.MachineSteps;
         var current = steps[StepsApplied];
+        Passes++;
         var conditions = Status["conditions"] as JsonArray ?? new JsonArray();
         Status["conditions"] = conditions;
         var now = World.Now();
+        if (current == "EnsureNodeReady" && NodeReadyTimeouts < (Host?.NodeReadyTimeouts ?? 0))
+        {
+            // EnsureNodeReady polls for a Ready node for five minutes and fails with wait's timeout
+            // (pkg/platform/provider/baremetal/machine/create.go); the condition turns False with
+            // FailedInit, and the queue runs the step again (machine_controller.go onCreate), which
+            // succeeds once the node is Ready.
+            NodeReadyTimeouts++;
+            SetCondition(conditions, current, "False", "FailedInit", "timed out waiting for the condition", now);
+            Bump(world);
+            return true;
+        }
         if (Host?.FailAtStep == current)
         {
-            // DelegateProvider.OnCreate: the failed handler's condition turns False with reason
-            // FailedInit; the controller copies it to status.reason/message and keeps the phase
-            // Initializing, retrying forever (tkestack/tke#1769, #660).
-            var message = Host.FailMessage ?? $"{current} failed";
+            // DelegateProvider.OnCreate (pkg/platform/provider/machine/interface.go, every release):
+            // the failed handler's condition turns False with reason FailedInit and the error as its
+            // message, which Machine.SetCondition copies to status.reason/message. The controller
+            // (pkg/platform/controller/machine/machine_controller.go onCreate) keeps the phase
+            // Initializing and the queue retries the step (tkestack/tke#1769, #660).
+            var message = Host.FailMessage ?? (current == "EnsureNodeReady"
+                // EnsureNodeReady polls for a Ready node for five minutes (wait.PollImmediate in
+                // pkg/platform/provider/baremetal/machine/create.go), then fails with wait's error.
+                ? "timed out waiting for the condition"
+                : $"{current} failed");
             SetCondition(conditions, current, "False", "FailedInit", message, now);
-            Status["reason"] = "FailedInit";
-            Status["message"] = message;
             Bump(world);
             return false;
         }
@@ -151,33 +167,22 @@ internal sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateT
         }
         else
         {
-            // After the last step: Running, then the health check (controller/machine/health.go)
-            // reads the node and fills machineInfo from its nodeInfo, or marks the machine Failed.
+            // After the last step: Running, then the health check reads the node by IP
+            // (checkHealth in pkg/platform/controller/machine/machine_controller.go up to v1.9.0,
+            // DelegateProvider.OnHealthCheck in pkg/platform/provider/machine/interface.go from
+            // v1.9.1): not found turns the phase Failed and HealthCheck False with reason
+            // FailedHealthCheck (copied to status.reason/message by SetCondition). machineInfo is never
+            // written by pkg/platform in any release: it stays {}.
             if (Host?.HealthCheckFails == true)
             {
                 var message = $"nodes \"{Ip}\" not found";
                 Status["phase"] = "Failed";
-                Status["reason"] = "HealthCheckFail";
-                Status["message"] = message;
-                SetCondition(conditions, "HealthCheck", "False", "HealthCheckFail", message, now);
+                SetCondition(conditions, "HealthCheck", "False", "FailedHealthCheck", message, now);
             }
             else
             {
                 Status["phase"] = "Running";
                 SetCondition(conditions, "HealthCheck", "True", null, null, now);
-                Status["machineInfo"] = new JsonObject
-                {
-                    ["machineID"] = Guid.NewGuid().ToString("N"),
-                    ["systemUUID"] = Guid.NewGuid().ToString().ToUpperInvariant(),
-                    ["bootID"] = Guid.NewGuid().ToString(),
-                    ["kernelVersion"] = "3.10.0-1127.el7.x86_64",
-                    ["osImage"] = "CentOS Linux 7 (Core)",
-                    ["containerRuntimeVersion"] = "docker://19.3.13",
-                    ["kubeletVersion"] = "v1.20.4",
-                    ["kubeProxyVersion"] = "v1.20.4",
-                    ["operatingSystem"] = "linux",
-                    ["architecture"] = "amd64",
-                };
             }
         }
         Bump(world);
@@ -196,17 +201,29 @@ internal sealed class MachineRecord(JsonObject obj, SeedMachineHost? host, DateT
 
     private void Bump(World world) => Object["metadata"]!["resourceVersion"] = world.NextResourceVersion();
 
-    private static void SetCondition(JsonArray conditions, string type, string status, string? reason, string? message, string now)
+    /// <summary>Machine.SetCondition (tkestack/tke <c>api/platform/v1/machine.go</c>, v1.4.0 to v1.9.2):
+    /// replace the condition of the type in place or append it; lastProbeTime is now, lastTransitionTime
+    /// is kept from the condition it replaces (set only when the type is new, whatever the status);
+    /// a False condition's reason and message go to status.reason/message, any other clears them.</summary>
+    private void SetCondition(JsonArray conditions, string type, string status, string? reason, string? message, string now)
     {
-        // addOrUpdateCondition / SetCondition: update in place when the type is there, else append.
         var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == type);
-        var condition = existing ?? new JsonObject { ["type"] = type };
-        var changed = (string?)condition["status"] != status;
-        condition["status"] = status;
-        condition["lastProbeTime"] = now;
-        if (changed || condition["lastTransitionTime"] is null) condition["lastTransitionTime"] = now;
-        if (reason is null) condition.Remove("reason"); else condition["reason"] = reason;
-        if (message is null) condition.Remove("message"); else condition["message"] = message;
+        var condition = new JsonObject { ["type"] = type, ["status"] = status, ["lastProbeTime"] = now,
+            ["lastTransitionTime"] = existing?["lastTransitionTime"]?.DeepClone() ?? now };
+        if (reason != null) condition["reason"] = reason;
+        if (message != null) condition["message"] = message;
         if (existing is null) conditions.Add(condition);
+        else conditions[conditions.IndexOf(existing)] = condition;
+        if (status == "False")
+        {
+            Status["reason"] = reason;
+            Status["message"] = message;
+        }
+        else
+        {
+            // Empty strings, omitted by json:",omitempty" (api/platform/v1/types.go MachineStatus).
+            Status.Remove("reason");
+            Status.Remove("message");
+        }
     }
 }

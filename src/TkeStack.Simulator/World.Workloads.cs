@@ -26,7 +26,7 @@ internal sealed class SimWorkload
     public string Plural => Workloads.Plural(Kind);
     public string Group => Kind == "TApp" ? "apps.tkestack.io" : "apps";
     public string Uid => (string?)Object["metadata"]?["uid"] ?? "";
-    public JsonObject Template => (JsonObject)Object["spec"]!["template"]!;
+    public JsonObject Template => Workloads.DefaultTemplate(Object);
     public JsonArray Containers => (JsonArray)Template["spec"]!["containers"]!;
 }
 
@@ -85,6 +85,23 @@ internal static class Workloads
         _ => throw new ArgumentException("unknown kind " + kind),
     };
 
+    /// <summary>The template an instance follows unless spec.templates pins it: for a TApp whose
+    /// spec.defaultTemplateName names another template, that entry of spec.templatePool; otherwise
+    /// spec.template (tkestack/tapp <c>pkg/tapp/tapp_utils.go</c> getPodTemplate and
+    /// getPodTemplateName; <c>pkg/tapp/controller.go</c> setDefaultValue makes an empty name
+    /// "default"). A name the pool lacks leaves the controller unable to make pods ("template not
+    /// found in templatePool"); the simulator keeps spec.template then.</summary>
+    public static JsonObject DefaultTemplate(JsonObject obj)
+    {
+        var name = (string?)(obj["spec"]?["defaultTemplateName"] as JsonValue);
+        if ((string?)obj["kind"] == "TApp" && !string.IsNullOrEmpty(name) && name != "default" &&
+            obj["spec"]?["templatePool"]?[name] is JsonObject pooled && pooled["spec"]?["containers"] is JsonArray)
+        {
+            return pooled;
+        }
+        return (JsonObject)obj["spec"]!["template"]!;
+    }
+
     public static SimWorkload Create(World world, SeedWorkload w)
     {
         var labels = new JsonObject { ["k8s-app"] = w.Name, ["qcloud-app"] = w.Name };
@@ -139,9 +156,18 @@ internal static class Workloads
                 spec["replicas"] = w.Replicas;
                 spec["selector"] = new JsonObject { ["matchLabels"] = labels.DeepClone() };
                 spec["template"] = template;
-                spec["templatePool"] = new JsonObject { ["canary"] = template.DeepClone() };
-                spec["templates"] = w.Replicas > 1 ? new JsonObject { ["1"] = "canary" } : null;
-                if (w.Replicas <= 1) spec.Remove("templates");
+                if (w.DefaultTemplate is { Length: > 0 } pooled)
+                {
+                    // Instances follow a pool entry, not spec.template (tapp_utils.go getPodTemplate).
+                    spec["defaultTemplateName"] = pooled;
+                    spec["templatePool"] = new JsonObject { [pooled] = template.DeepClone() };
+                }
+                else
+                {
+                    spec["templatePool"] = new JsonObject { ["canary"] = template.DeepClone() };
+                    spec["templates"] = w.Replicas > 1 ? new JsonObject { ["1"] = "canary" } : null;
+                    if (w.Replicas <= 1) spec.Remove("templates");
+                }
                 spec["updateStrategy"] = new JsonObject();
                 break;
             default:
@@ -395,7 +421,10 @@ internal static class Workloads
             foreach (var c in p.Containers.OfType<JsonObject>())
             {
                 var image = (string?)c["image"] ?? "";
-                var cs = new JsonObject { ["name"] = (string?)c["name"], ["image"] = image, ["imageID"] = "", ["ready"] = p.Bad is null, ["restartCount"] = 0, ["started"] = p.Bad is null };
+                // Readiness is per container (kubernetes pkg/kubelet/status/status_manager.go): only the
+                // container whose image cannot be pulled or crashes is not ready; the pod is not Ready.
+                var troubled = p.Bad != null && image == p.BadImage;
+                var cs = new JsonObject { ["name"] = (string?)c["name"], ["image"] = image, ["imageID"] = "", ["ready"] = !troubled, ["restartCount"] = 0, ["started"] = !troubled };
                 if (p.Bad == "ImagePullBackOff" && image == p.BadImage)
                 {
                     cs["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "ImagePullBackOff", ["message"] = $"Back-off pulling image \"{image}\"" } };

@@ -22,9 +22,16 @@ internal sealed partial class World
 
     public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
+    /// <summary>The TKEStack release whose rules this world follows.</summary>
+    public TkeRelease Release { get; private init; } = TkeRelease.Parse(null);
+
+    /// <summary>The stress mode of list paging (seed <c>shortPages</c>): pages filtered after they are
+    /// read, so they may come short (Paging.cs).</summary>
+    public bool ShortPages { get; set; }
+
     public static World FromSeed(Seed seed)
     {
-        var world = new World();
+        var world = new World { Release = TkeRelease.Parse(seed.TkeVersion), ShortPages = seed.ShortPages };
         foreach (var c in seed.Clusters) world.AddCluster(c);
         for (var i = 1; i <= seed.GenerateClusters; i++)
         {
@@ -77,6 +84,8 @@ internal sealed partial class World
                 ["resource"] = new JsonObject { ["capacity"] = new JsonObject(), ["allocatable"] = new JsonObject(), ["allocated"] = new JsonObject() },
             },
         };
+        // An Imported cluster has no clusterCIDR: pkg/platform/provider/imported never writes one.
+        if (c.Type == "Imported") cluster["spec"]!.AsObject().Remove("clusterCIDR");
         Clusters[c.Name] = cluster;
         var contents = new ClusterContents(c.Name, c.Type);
         foreach (var ns in c.Namespaces) contents.AddNamespace(this, ns);

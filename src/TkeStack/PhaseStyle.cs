@@ -28,7 +28,8 @@ namespace TkeStack
         /// <param name="context">The <c>$ExecutionContext</c> of the view, to look for <c>$PSStyle</c>.</param>
         public static string Paint(string? phase, bool locked, EngineIntrinsics? context)
         {
-            var text = locked ? $"{phase} (locked)" : phase ?? string.Empty;
+            // The phase is the server's text: its own control characters are shown escaped, only ours colour it.
+            var text = ConsoleText.SafeLine(locked ? $"{phase} (locked)" : phase ?? string.Empty);
             if (text.Length == 0 || !HasStyle(context)) return text;
             return ColorOf(phase, locked) + text + Reset;
         }
@@ -55,7 +56,7 @@ namespace TkeStack
                 case "Available":
                 case "Succ":
                 case "Succeeded":
-                case "PodReady":
+                case "PodSucc":
                 case "Complete":
                     return Green;
                 case "Failed":

@@ -4,7 +4,7 @@ using TkeStack.Simulator;
 namespace TkeStack.Tests;
 
 /// <summary>The simulator's business API (guide section 4) answers as TKEStack does: the portal per
-/// key, projects filtered by tenant and membership, 403 to a member outside a project, and project
+/// key and release, projects filtered by tenant, 403 to a member outside a project, and project
 /// namespaces tied to namespaces that exist in their clusters.</summary>
 public sealed class BusinessRouteTests(SimulatorFixture sim) : IClassFixture<SimulatorFixture>
 {
@@ -23,7 +23,14 @@ public sealed class BusinessRouteTests(SimulatorFixture sim) : IClassFixture<Sim
     [Fact]
     public async Task Portal_of_a_member_lists_the_projects_of_their_tenant_that_name_them_with_display_names()
     {
-        var (status, body) = await sim.GetAsync(Business + "/portal", sim.MemberToken);
+        // Before v1.9.1 (portal/storage/storage.go): a member of tenant default gets their projects.
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Port = 0, TkeVersion = "1.8" });
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, Business + "/portal");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", host.State.Keys.All.First(k => !k.Administrator).Token);
+        using var response = await http.SendAsync(request);
+        var status = (int)response.StatusCode;
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(200, status);
         Assert.False((bool)body!["administrator"]!);
         var projects = body["projects"]!.AsObject();
@@ -33,13 +40,26 @@ public sealed class BusinessRouteTests(SimulatorFixture sim) : IClassFixture<Sim
     }
 
     [Fact]
-    public async Task Projects_list_is_the_whole_tenant_for_an_administrator_and_a_members_own_for_a_member()
+    public async Task From_v1_9_1_the_portal_calls_every_caller_of_tenant_default_an_administrator_with_no_projects()
     {
+        // Commit 89783587: tenant "" or "default" returns at once, extension a nil map (null).
+        var (status, body) = await sim.GetAsync(Business + "/portal", sim.MemberToken);
+        Assert.Equal(200, status);
+        Assert.True((bool)body!["administrator"]!);
+        Assert.Empty(body["projects"]!.AsObject());
+        Assert.Null(body["extension"]);
+    }
+
+    [Fact]
+    public async Task Projects_list_is_the_whole_tenant_for_anyone_filtered_by_tenant_only()
+    {
+        // pkg/business/registry/project/storage/storage.go List: PredicateListOptions adds the
+        // spec.tenantID field selector; membership does not filter the list.
         var (_, all) = await sim.GetAsync(Business + "/projects");
         Assert.Equal("ProjectList", (string?)all!["kind"]);
         Assert.Equal(new[] { "prj-ops00001", "prj-pay00001", "prj-shop0001" }, Names(all));
-        var (_, mine) = await sim.GetAsync(Business + "/projects", sim.MemberToken);
-        Assert.Equal(new[] { "prj-pay00001", "prj-shop0001" }, Names(mine));
+        var (_, member) = await sim.GetAsync(Business + "/projects", sim.MemberToken);
+        Assert.Equal(new[] { "prj-ops00001", "prj-pay00001", "prj-shop0001" }, Names(member));
     }
 
     [Fact]

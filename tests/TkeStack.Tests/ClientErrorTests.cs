@@ -88,4 +88,45 @@ public sealed class ClientErrorTests
         Assert.Null(info.ExpiresAt);
         Assert.Null(info.User);
     }
+
+    /// <summary>What TKEStack answers for a locked or unhealthy cluster (pkg/platform/util/location.go,
+    /// pkg/platform/proxy/client.go) and what the user is given instead: its own id, ResourceUnavailable
+    /// (not a missing permission), and a command to look at the cluster.</summary>
+    [Theory]
+    [InlineData(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"clusters.platform.tkestack.io \\\"cls-l0cked01\\\" is forbidden: cluster is been locked\",\"reason\":\"Forbidden\",\"details\":{\"name\":\"cls-l0cked01\",\"group\":\"platform.tkestack.io\",\"kind\":\"clusters\"},\"code\":403}", "TkeClusterLocked", "cls-l0cked01")]
+    [InlineData(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"cluster cls-l0cked01 has been locked\",\"code\":500}", "TkeClusterLocked", "cls-l0cked01")]
+    [InlineData(503, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\",\"message\":\"cluster cls-s1ck0001 status is abnormal\",\"reason\":\"ServiceUnavailable\",\"code\":503}", "TkeClusterUnhealthy", "cls-s1ck0001")]
+    public void A_locked_or_unhealthy_cluster_has_its_own_id_and_says_how_to_look(int code, string body, string id, string cluster)
+    {
+        var e = Map(code, body);
+        Assert.Equal(id, e.ErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, e.Category);
+        Assert.Equal(code, e.StatusCode);
+        Assert.StartsWith($"Cluster {cluster} is ", e.Message);
+        Assert.Equal($"Get-TkeCluster {cluster} | Format-List Name, Phase, Locked, Conditions", e.RecommendedAction);
+        // Not retried: a cluster out of service stays so longer than any retry.
+        Assert.False(RetryPolicy.IsTransient(e));
+    }
+
+    [Theory]
+    // Another project's 403 is a permission; another 503 is transient; a 500 with a reason is the server's fault.
+    [InlineData(403, "Forbidden", "projects.business.tkestack.io \\\"prj-x\\\" is forbidden: User \\\"alice\\\" cannot get resource")]
+    [InlineData(503, "ServiceUnavailable", "the server is currently unable to handle the request")]
+    [InlineData(500, "InternalError", "Internal error occurred: cluster cls-x has been locked")]
+    public void Other_answers_are_not_taken_for_a_cluster_failure(int code, string reason, string message)
+    {
+        var e = Map(code, Status(code, reason, message));
+        Assert.Equal("TkeApi" + reason, e.ErrorId);
+    }
+
+    [Fact]
+    public void The_plain_text_500_of_an_API_server_panic_is_named_as_such_not_as_a_URI_that_is_not_the_API()
+    {
+        // k8s.io/apiserver server/filters/wrap.go WithPanicRecovery: http.Error, text/plain.
+        var e = Map(500, "This request caused apiserver to panic. Look in the logs for details.\n", "text/plain; charset=utf-8");
+        Assert.Equal("TkeApiServerPanic", e.ErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, e.Category);
+        Assert.Equal(500, e.StatusCode);
+        Assert.Contains("panicked", e.Message);
+    }
 }

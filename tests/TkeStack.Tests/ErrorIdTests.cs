@@ -36,10 +36,13 @@ public sealed class ErrorIdTests
         foreach (var file in Directory.EnumerateFiles(Path.Combine(Root(), "src", "TkeStack"), "*.cs", SearchOption.AllDirectories))
         {
             var text = File.ReadAllText(file);
-            // new TkeApiException/TkeOperationException(message, "Id", ...), new ErrorRecord(e, "Id", ...),
-            // Write/ThrowInvalid(message, "Id", ...), Explained(message, action, "Id", ...).
-            foreach (Match m in Regex.Matches(text, "\"(Tke[A-Z][A-Za-z]+)\"\\s*,\\s*(ErrorCategory\\.|[a-z_]+[,)]|target|value|name|ip|given|uri|null|prefix|Proxy|Image|shown|text|container)")) ids.Add(m.Groups[1].Value);
+            // Every error id is a string literal followed by the next argument (or, in a conditional,
+            // by ':'): new TkeApiException(message, "Id", ...), WriteInvalid(message, "Id", target),
+            // locked ? "TkeClusterLocked" : "TkeClusterUnhealthy", const string TimedOutId = "TkeTimeout";. Cmdlet nouns ([Cmdlet(VerbsCommon.Get, "TkePod", ...)])
+            // and the product name are not ids.
+            foreach (Match m in Regex.Matches(text, "(?<!Verbs[A-Za-z]+\\.[A-Za-z]+,\\s*)\"(Tke[A-Z][A-Za-z]+)\"\\s*[,:;]")) ids.Add(m.Groups[1].Value);
         }
+        ids.Remove("TkeStack"); // the product name (User-Agent)
         ids.Remove("TkeApi"); // the prefix of TkeApi<Reason> and TkeApiHttp<code>, built at run time
         return ids;
     }

@@ -39,6 +39,7 @@ public sealed class MachineBodyTests
         Assert.Equal("mc-x", m.ToString());
         Assert.Equal("EnsurePreInstallHook", m.StepInProgress);
         Assert.Equal(1, m.StepsDone);
-        Assert.Equal(23, m.StepsTotal);
+        // Two conditions fit every release's list (23 to 25 steps): no count yet (MachineProgressTests).
+        Assert.Equal(0, m.StepsTotal);
     }
 }

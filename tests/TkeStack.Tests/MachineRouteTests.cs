@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using TkeStack.Simulator;
 
 namespace TkeStack.Tests;
 
@@ -60,26 +61,85 @@ public sealed class MachineRouteTests : IClassFixture<SimulatorFixture>
         for (var i = 0; i < 30 && (string?)last!["status"]!["phase"] == "Initializing"; i++) (_, last) = await sim.GetAsync(path);
         Assert.Equal("Running", (string?)last!["status"]!["phase"]);
         var all = last["status"]!["conditions"]!.AsArray();
-        Assert.Equal(24, all.Count);
+        Assert.Equal(25, all.Count);
         Assert.All(all, c => Assert.Equal("True", (string?)c!["status"]));
         Assert.Equal("HealthCheck", (string?)all[^1]!["type"]);
         Assert.Equal("EnsurePostInstallHook", (string?)all[^2]!["type"]);
+        // pkg/platform never writes machineInfo, in any release.
+        Assert.Empty(last["status"]!["machineInfo"]!.AsObject());
+    }
+
+    /// <summary>CreateHandlers of pkg/platform/provider/baremetal/machine/provider.go at each tag,
+    /// as the differences from v1.4.0: what a release adds, and what it no longer has.</summary>
+    [Theory]
+    [InlineData("1.4", 23, "", "EnsureInitAPIServerHost,EnsureContainerRuntime,EnsureKubernetesImages")]
+    [InlineData("1.6", 24, "EnsureInitAPIServerHost@4", "EnsureContainerRuntime,EnsureKubernetesImages")]
+    [InlineData("1.8", 25, "EnsureInitAPIServerHost@4,EnsureContainerRuntime@12,EnsureKubernetesImages@13,EnsureDisableOffloading@23", "EnsureDocker")]
+    [InlineData("1.9", 24, "EnsureInitAPIServerHost@4,EnsureContainerRuntime@12,EnsureKubernetesImages@13,EnsureNodeReady@22,EnsurePostInstallHook@23", "EnsureDocker,EnsureDisableOffloading")]
+    public async Task Each_release_runs_its_own_install_steps(string release, int count, string at, string absent)
+    {
+        var options = new SimulatorOptions { Port = 0, TkeVersion = release };
+        await using var host = await SimulatorHost.StartAsync(options);
+        host.State.Seed.MachineStepPolls = 1;
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        var token = host.State.Keys.All.First(k => k.Administrator).Token;
+        async Task<JsonNode> Send(HttpMethod method, string path, string? body = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            if (body != null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await http.SendAsync(request);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }
+        var created = await Send(HttpMethod.Post, Machines, Body("10.1.0.30"));
+        var path = Machines + "/" + (string?)created["metadata"]!["name"];
+        JsonNode m = created;
+        for (var i = 0; i < 40 && (string?)m["status"]!["phase"] == "Initializing"; i++) m = await Send(HttpMethod.Get, path);
+        Assert.Equal("Running", (string?)m["status"]!["phase"]);
+        var types = m["status"]!["conditions"]!.AsArray().Select(c => (string?)c!["type"]).Where(t => t != "HealthCheck").ToList();
+        Assert.Equal(count, types.Count);
+        Assert.Equal("EnsureCopyFiles", types[0]);
+        Assert.Equal("EnsurePostInstallHook", types[^1]);
+        foreach (var pair in at.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (type, index) = (pair.Split('@')[0], int.Parse(pair.Split('@')[1], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(type, types[index]);
+        }
+        foreach (var type in absent.Split(',', StringSplitOptions.RemoveEmptyEntries)) Assert.DoesNotContain(type, types);
+        var info = JsonNode.Parse(await http.GetStringAsync("/_sim/info"))!;
+        Assert.Equal(release, (string?)info["tkeVersion"]);
     }
 
     [Fact]
     public async Task A_failing_step_turns_False_with_FailedInit_copied_to_the_status_and_the_phase_stays_Initializing()
     {
-        // The default seed marks 10.0.0.251 as failing at EnsureDocker.
+        // The default seed marks 10.0.0.251 as failing at EnsureKubelet.
         var (_, created) = await Post(Body("10.0.0.251"));
         var path = Machines + "/" + (string?)created!["metadata"]!["name"];
         JsonNode? m = null;
         for (var i = 0; i < 30; i++) (_, m) = await sim.GetAsync(path);
         Assert.Equal("Initializing", (string?)m!["status"]!["phase"]);
+        // Machine.SetCondition (api/platform/v1/machine.go) copies a False condition's reason and message.
         Assert.Equal("FailedInit", (string?)m["status"]!["reason"]);
         var failed = m["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["status"] == "False")!;
-        Assert.Equal("EnsureDocker", (string?)failed["type"]);
+        Assert.Equal("EnsureKubelet", (string?)failed["type"]);
         Assert.Equal("FailedInit", (string?)failed["reason"]);
         Assert.Equal((string?)failed["message"], (string?)m["status"]!["message"]);
+    }
+
+    [Fact]
+    public async Task A_machine_for_an_Imported_cluster_answers_the_plain_500_of_a_validation_panic()
+    {
+        // ValidateMachineWithCluster dereferences the nil result of net.ParseCIDR("") for a cluster
+        // with no clusterCIDR, and k8s.io/apiserver's WithPanicRecovery answers in plain text.
+        var before = sim.Host.State.World.Machines.Count;
+        var request = sim.Request(HttpMethod.Post, Machines, sim.AdminToken);
+        request.Content = new StringContent(Body("10.1.0.4", "cls-imp0rt01"), Encoding.UTF8, "application/json");
+        using var response = await sim.Http.SendAsync(request);
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("This request caused apiserver to panic. Look in the logs for details.\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, sim.Host.State.World.Machines.Count);
     }
 
     [Theory]
@@ -94,7 +154,6 @@ public sealed class MachineRouteTests : IClassFixture<SimulatorFixture>
     }
 
     [Theory]
-    [InlineData("cls-imp0rt01", "10.1.0.4", "root", "spec.clusterName")]
     [InlineData("cls-nothere1", "10.1.0.5", "root", "spec.clusterName")]
     [InlineData("cls-0ther001", "10.1.0.6", "root", "spec.clusterName")]
     [InlineData("cls-a1b2c3d4", "10.0.0.250", "root", "spec")]

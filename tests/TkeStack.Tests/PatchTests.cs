@@ -161,4 +161,56 @@ public sealed class PatchTests
     {
         Assert.Throws<InvalidOperationException>(() => Patch.JsonPatch(JsonNode.Parse(target), JsonNode.Parse(patch)!.AsArray()));
     }
+
+    // The cases below are derived by reading the source, not run through kubectl here (no cluster in
+    // the test run): k8s.io/apimachinery pkg/util/strategicpatch/patch.go (mergePatchIntoOriginal,
+    // normalizeElementOrder, mergeSortedSlice, handleDirectiveInMergeMap) and evanphx/json-patch v4
+    // merge.go (merge, mergeDocs, pruneAryNulls), which k8s.io/apiserver patch.go applies.
+
+    [Fact]
+    public void SetElementOrder_puts_the_list_in_the_order_kubectl_apply_sends()
+    {
+        // kubectl apply sends $setElementOrder/containers with every container's name in the new order.
+        var live = O("""{"containers":[{"name":"a","image":"a:1"},{"name":"b","image":"b:1"},{"name":"c","image":"c:1"}]}""");
+        var result = Patch.StrategicMerge(live, O("""{"$setElementOrder/containers":[{"name":"c"},{"name":"a"},{"name":"b"}],"containers":[{"name":"a","image":"a:2"}]}"""));
+        Same("""{"containers":[{"name":"c","image":"c:1"},{"name":"a","image":"a:2"},{"name":"b","image":"b:1"}]}""", result);
+    }
+
+    [Fact]
+    public void SetElementOrder_keeps_a_server_only_element_where_the_live_list_has_it()
+    {
+        // Named items sorted by the order (b, a); x, which the order does not name, goes before b
+        // because the live list has it before b (mergeSortedSlice).
+        var live = O("""{"containers":[{"name":"a","image":"a:1"},{"name":"x","image":"x:1"},{"name":"b","image":"b:1"}]}""");
+        var result = Patch.StrategicMerge(live, O("""{"$setElementOrder/containers":[{"name":"b"},{"name":"a"}],"containers":[{"name":"b","image":"b:2"}]}"""));
+        Same("""{"containers":[{"name":"x","image":"x:1"},{"name":"b","image":"b:2"},{"name":"a","image":"a:1"}]}""", result);
+    }
+
+    [Fact]
+    public void SetElementOrder_of_a_primitive_list_orders_its_values()
+    {
+        var live = O("""{"metadata":{"finalizers":["a","b"]}}""");
+        var result = Patch.StrategicMerge(live, O("""{"metadata":{"$setElementOrder/finalizers":["c","b","a"],"finalizers":["c"]}}"""));
+        Same("""{"metadata":{"finalizers":["c","b","a"]}}""", result);
+    }
+
+    [Fact]
+    public void Patch_delete_on_a_map_leaves_an_empty_map()
+    {
+        // handleDirectiveInMergeMap returns map[string]interface{}{} for "$patch": "delete".
+        var result = Patch.StrategicMerge(O("""{"spec":{"template":{"a":1},"b":2}}"""), O("""{"spec":{"template":{"$patch":"delete"}}}"""));
+        Same("""{"spec":{"template":{},"b":2}}""", result);
+    }
+
+    [Theory]
+    // A list replacing a list: the patch, nulls dropped (merge: cur is not an object, pruneNulls).
+    [InlineData("""{"spec":{"args":["a"]}}""", """{"spec":{"args":["b",null,"c"]}}""", """{"spec":{"args":["b","c"]}}""")]
+    // A new key: pruned too, nulls inside its objects and lists alike.
+    [InlineData("""{"spec":{}}""", """{"spec":{"args":[null,"x"],"env":{"k":null,"v":"1"}}}""", """{"spec":{"args":["x"],"env":{"v":"1"}}}""")]
+    // An object replaced by a list: merge returns the patch as it is, nulls kept.
+    [InlineData("""{"a":{"b":1}}""", """{"a":[null,1]}""", """{"a":[null,1]}""")]
+    public void Json_merge_patch_drops_a_null_inside_a_list_it_sets(string target, string patch, string result)
+    {
+        Same(result, Patch.MergePatch(JsonNode.Parse(target), JsonNode.Parse(patch)));
+    }
 }

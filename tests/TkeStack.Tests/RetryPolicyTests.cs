@@ -164,4 +164,74 @@ public sealed class RetryPolicyTests
             policy.RunAsync<int>(ApiRequest.Get("/x"), Uri, NullRequestLog.Instance, (_, _) => Task.FromException<int>(Http(503)), cts.Token));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
     }
+
+    // -TimeoutSec is a deadline for the call as a whole, retries included.
+
+    [Fact]
+    public async Task A_call_that_never_answers_fails_at_the_deadline_saying_the_real_time_and_the_attempts()
+    {
+        var policy = new RetryPolicy(4, TimeSpan.FromMilliseconds(10));
+        var attempts = 0;
+        var watch = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<TkeApiException>(() => policy.RunAsync<int>(ApiRequest.Get("/x"), Uri, NullRequestLog.Instance, async (_, ct) =>
+        {
+            attempts++;
+            await Task.Delay(Timeout.Infinite, ct);
+            return 0;
+        }, TimeSpan.FromMilliseconds(400), CancellationToken.None));
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.35, 3);
+        Assert.Equal(1, attempts);
+        Assert.Equal("TkeTimeout", e.ErrorId);
+        Assert.Equal(ErrorCategory.OperationTimeout, e.Category);
+        Assert.Matches(@"^GET http://console\.test/platform/apis/platform\.tkestack\.io/v1/clusters timed out after 0\.\d s, 1 attempt \(-TimeoutSec 0\.4 bounds the whole call, retries included\)\.$", e.Message);
+    }
+
+    [Fact]
+    public async Task Retries_share_the_deadline_and_the_message_counts_every_attempt()
+    {
+        var policy = new RetryPolicy(4, TimeSpan.FromMilliseconds(10));
+        var attempts = 0;
+        var watch = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<TkeApiException>(() => policy.RunAsync<int>(ApiRequest.Get("/x"), Uri, NullRequestLog.Instance, async (n, ct) =>
+        {
+            attempts++;
+            if (n < 2) throw Dropped();
+            await Task.Delay(Timeout.Infinite, ct);
+            return 0;
+        }, TimeSpan.FromMilliseconds(600), CancellationToken.None));
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.55, 3);
+        Assert.Equal(3, attempts);
+        Assert.Equal("TkeTimeout", e.ErrorId);
+        Assert.Contains(", 3 attempts (", e.Message);
+    }
+
+    [Fact]
+    public async Task A_retry_whose_wait_would_pass_the_deadline_is_not_made()
+    {
+        var policy = new RetryPolicy(4, TimeSpan.FromSeconds(2));
+        var log = new Log();
+        var attempts = 0;
+        var watch = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<TkeApiException>(() => policy.RunAsync<int>(ApiRequest.Get("/x"), Uri, log, (_, _) =>
+        {
+            attempts++;
+            return Task.FromException<int>(Http(503));
+        }, TimeSpan.FromMilliseconds(500), CancellationToken.None));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(0.5), $"gave up at once, not after {watch.Elapsed}");
+        Assert.Equal(1, attempts);
+        Assert.Equal(503, e.StatusCode);
+        Assert.Contains(log.Lines, l => l.Contains("would pass -TimeoutSec 0.5, which bounds the whole call"));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_before_the_deadline_is_not_a_timeout()
+    {
+        var policy = new RetryPolicy(4, TimeSpan.FromMilliseconds(10));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => policy.RunAsync<int>(ApiRequest.Get("/x"), Uri, NullRequestLog.Instance, async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return 0;
+        }, TimeSpan.FromSeconds(30), cts.Token));
+    }
 }

@@ -124,7 +124,7 @@ public sealed class RolloutCheckTests
              {"involvedObject":{"name":"other"},"type":"Warning","reason":"Failed","message":"elsewhere","lastTimestamp":"2026-12-01T10:00:09Z"},
              {"involvedObject":{"name":"web-2-a"},"type":"Warning","reason":"BackOff","message":"back-off","lastTimestamp":"2026-12-01T10:00:05Z"}]
             """);
-        var events = doc.RootElement.EnumerateArray().Select(e => e.Deserialize(TkeJsonContext.Default.EventResource)!).ToList();
+        var events = doc.RootElement.EnumerateArray().Select(e => new Event(e.Deserialize(TkeJsonContext.Default.EventResource)!, System.Text.Encoding.UTF8.GetBytes(e.GetRawText()), "cls-a1b2c3d4", null)).ToList();
         Assert.Equal("Normal Pulling: pulling web:2; Warning Failed: not found (x4); Warning BackOff: back-off", RolloutCheck.LatestEvents(events, "web-2-a"));
         Assert.Equal("none found", RolloutCheck.LatestEvents(events, "web-2-z"));
     }

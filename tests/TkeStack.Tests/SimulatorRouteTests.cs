@@ -73,26 +73,36 @@ public sealed class SimulatorRouteTests(SimulatorFixture sim) : IClassFixture<Si
         Assert.True((long)claims["exp"]! > DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     }
 
-    [Fact]
-    public async Task Paging_follows_continue_and_a_page_may_hold_fewer_items_than_the_limit()
+    [Theory]
+    // TKEStack fills its pages (the tenant filter is a field selector the store applies while reading).
+    [InlineData(false, new[] { 2, 2, 1 })]
+    // The shortPages stress mode filters after reading: cls-0ther001 (another tenant) leaves the first page short.
+    [InlineData(true, new[] { 1, 2, 2 })]
+    public async Task Paging_follows_continue_with_full_pages_or_short_ones_in_the_stress_mode(bool shortPages, int[] sizes)
     {
-        var names = new List<string>();
-        string? next = null;
-        var pages = 0;
-        do
+        sim.Host.State.World.ShortPages = shortPages;
+        try
         {
-            var (status, body) = await sim.GetAsync(Clusters + "?limit=2" + (next is null ? "" : "&continue=" + Uri.EscapeDataString(next)));
-            Assert.Equal(200, status);
-            var items = body!["items"]!.AsArray();
-            Assert.True(items.Count <= 2);
-            names.AddRange(items.Select(i => (string)i!["metadata"]!["name"]!));
-            next = (string?)body["metadata"]!["continue"];
-            pages++;
+            var names = new List<string>();
+            var counts = new List<int>();
+            string? next = null;
+            do
+            {
+                var (status, body) = await sim.GetAsync(Clusters + "?limit=2" + (next is null ? "" : "&continue=" + Uri.EscapeDataString(next)));
+                Assert.Equal(200, status);
+                var items = body!["items"]!.AsArray();
+                counts.Add(items.Count);
+                names.AddRange(items.Select(i => (string)i!["metadata"]!["name"]!));
+                next = (string?)body["metadata"]!["continue"];
+            }
+            while (next != null);
+            Assert.Equal(new[] { "cls-a1b2c3d4", "cls-e5f6g7h8", "cls-imp0rt01", "cls-l0cked01", "global" }, names);
+            Assert.Equal(sizes, counts);
         }
-        while (next != null);
-        Assert.Equal(new[] { "cls-a1b2c3d4", "cls-e5f6g7h8", "cls-imp0rt01", "cls-l0cked01", "global" }, names);
-        // Six clusters in storage, one of another tenant filtered after reading: three pages, one short.
-        Assert.Equal(3, pages);
+        finally
+        {
+            sim.Host.State.World.ShortPages = false;
+        }
     }
 
     [Fact]
@@ -112,13 +122,48 @@ public sealed class SimulatorRouteTests(SimulatorFixture sim) : IClassFixture<Si
     }
 
     [Fact]
-    public async Task The_proxy_answers_404_for_an_unknown_cluster_and_500_for_a_locked_one()
+    public async Task The_proxy_answers_404_for_an_unknown_cluster_and_a_plain_500_for_a_locked_one()
     {
         Assert.Equal(404, (await sim.GetAsync("/platform/api/v1/namespaces", cluster: "cls-nothere1")).Status);
         var (status, body) = await sim.GetAsync("/platform/api/v1/namespaces", cluster: "cls-l0cked01");
+        // pkg/platform/proxy/client.go returns a plain Go error: no reason, the bare message.
         Assert.Equal(500, status);
-        Assert.Equal("InternalError", (string?)body!["reason"]);
-        Assert.Contains("has been locked", (string?)body["message"]);
+        Assert.Null(body!["reason"]);
+        Assert.Equal("cluster cls-l0cked01 has been locked", (string?)body["message"]);
+    }
+
+    [Fact]
+    public async Task The_TApp_route_answers_403_for_a_locked_cluster_and_503_for_one_not_Running()
+    {
+        const string TApps = "/platform/apis/platform.tkestack.io/v1/clusters/{0}/tapps?namespace=default";
+        var (status, body) = await sim.GetAsync(string.Format(TApps, "cls-l0cked01"));
+        Assert.Equal(403, status);
+        Assert.Equal("Forbidden", (string?)body!["reason"]);
+        Assert.Equal("clusters.platform.tkestack.io \"cls-l0cked01\" is forbidden: cluster is been locked", (string?)body["message"]);
+        Assert.Equal("clusters", (string?)body["details"]!["kind"]);
+        lock (sim.Host.State.World.Sync) sim.Host.State.World.Clusters["cls-e5f6g7h8"]["status"]!["phase"] = "Failed";
+        try
+        {
+            (status, body) = await sim.GetAsync(string.Format(TApps, "cls-e5f6g7h8"));
+            Assert.Equal(503, status);
+            Assert.Equal("ServiceUnavailable", (string?)body!["reason"]);
+            Assert.Equal("cluster cls-e5f6g7h8 status is abnormal", (string?)body["message"]);
+        }
+        finally
+        {
+            lock (sim.Host.State.World.Sync) sim.Host.State.World.Clusters["cls-e5f6g7h8"]["status"]!["phase"] = "Running";
+        }
+    }
+
+    [Fact]
+    public async Task Another_tenants_cluster_answers_404_naming_the_singular_kind()
+    {
+        // FilterCluster (pkg/platform/util/filter.go) for another tenant; the store's own 404 says clusters.
+        var (status, body) = await sim.GetAsync("/platform/apis/platform.tkestack.io/v1/clusters/cls-0ther001");
+        Assert.Equal(404, status);
+        Assert.Equal("cluster.platform.tkestack.io \"cls-0ther001\" not found", (string?)body!["message"]);
+        (_, body) = await sim.GetAsync("/platform/apis/platform.tkestack.io/v1/clusters/cls-nothere1");
+        Assert.Equal("clusters.platform.tkestack.io \"cls-nothere1\" not found", (string?)body!["message"]);
     }
 
     [Fact]

@@ -11,26 +11,27 @@ namespace TkeStack.Api
     /// reads it: typed models straight from the bytes with the source-generated context (no
     /// JsonDocument, no per-item clone), each keeping its own bytes for its raw ApiObject, made only
     /// when asked. What is not the API's JSON (an empty body, an HTML page, JSON of the wrong shape)
-    /// is a <see cref="TkeApiException"/>. Dispose gives the buffer back, so the pages of a long list
-    /// reuse the same memory.</summary>
+    /// is a <see cref="TkeApiException"/>. The body stays in the pooled chunks it was read into
+    /// (<see cref="ResponseBody"/>), never copied whole; Dispose gives them back, so the pages of a
+    /// long list reuse the same memory.</summary>
     internal sealed class ApiAnswer : IDisposable
     {
         private readonly string _method;
         private readonly Uri _uri;
         private readonly int _code;
         private readonly string? _contentType;
-        private ArraySegment<byte> _body;
+        private readonly ResponseBody _body;
+        private readonly ReadOnlySequence<byte> _bytes;
 
-        public ApiAnswer(string method, Uri uri, int code, string? contentType, ArraySegment<byte> body)
+        public ApiAnswer(string method, Uri uri, int code, string? contentType, ResponseBody body)
         {
             _method = method;
             _uri = uri;
             _code = code;
             _contentType = contentType;
             _body = body;
+            _bytes = body.AsSequence();
         }
-
-        private ReadOnlySpan<byte> Bytes => _body.AsSpan();
 
         /// <summary>The answer as one object of type <typeparamref name="TResource"/>, made into a model
         /// with its own copy of the bytes.</summary>
@@ -47,7 +48,50 @@ namespace TkeStack.Api
                 resource = Read(ref r, info, kind);
                 End(ref r);
             });
-            return make(resource, Bytes.ToArray());
+            return make(resource, _bytes.ToArray());
+        }
+
+        /// <summary>The answer's text as it came (UTF-8).</summary>
+        public string Text() => System.Text.Encoding.UTF8.GetString(_bytes.ToArray());
+
+        /// <summary>The answer as PowerShell objects, shaped as ConvertFrom-Json shapes them (an empty
+        /// answer is nothing).</summary>
+        public object? ToPowerShell()
+        {
+            if (_bytes.Length == 0) return null;
+            try
+            {
+                using var doc = JsonDocument.Parse(_bytes);
+                return PSObjectConverter.ToPowerShell(doc.RootElement);
+            }
+            catch (JsonException)
+            {
+                if (_contentType != null && _contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0) return Text();
+                throw ErrorMapper.Malformed(_method, _uri, "well-formed");
+            }
+        }
+
+        /// <summary>A list answer's items as PowerShell objects, and the next page's token.</summary>
+        public List<object?> PowerShellPage(out string? next)
+        {
+            var items = new List<object?>();
+            string? token = null;
+            try
+            {
+                using var doc = JsonDocument.Parse(_bytes);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("items", out var list) || list.ValueKind != JsonValueKind.Array)
+                    throw Malformed("a Kubernetes list (an object with items): -All goes with list calls");
+                foreach (var item in list.EnumerateArray()) items.Add(PSObjectConverter.ToPowerShell(item));
+                if (root.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object &&
+                    meta.TryGetProperty("continue", out var c) && c.ValueKind == JsonValueKind.String) token = c.GetString();
+            }
+            catch (JsonException e)
+            {
+                throw ErrorMapper.Malformed(_method, _uri, "well-formed", e);
+            }
+            next = string.IsNullOrEmpty(token) ? null : token;
+            return items;
         }
 
         /// <summary>Checks the answer is a well-formed API object, for calls whose answer is not used.</summary>
@@ -71,7 +115,7 @@ namespace TkeStack.Api
             var items = new List<T>();
             string? token = null;
             var sawItems = false;
-            var bytes = _body;
+            var bytes = _bytes;
             Guard(ref reader, (ref Utf8JsonReader r) =>
             {
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -84,10 +128,10 @@ namespace TkeStack.Api
                         sawItems = true;
                         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
                         {
-                            var start = (int)r.TokenStartIndex;
+                            var start = r.TokenStartIndex;
                             var resource = Read(ref r, info, kind);
-                            var end = (int)r.BytesConsumed;
-                            items.Add(make(resource, bytes.AsSpan(start, end - start).ToArray()));
+                            var end = r.BytesConsumed;
+                            items.Add(make(resource, bytes.Slice(start, end - start).ToArray()));
                         }
                     }
                     else if (r.ValueTextEquals("metadata"))
@@ -123,8 +167,8 @@ namespace TkeStack.Api
         /// Kubernetes-style API is one (an item, a list or a Status).</summary>
         private Utf8JsonReader Start()
         {
-            if (_body.Count == 0) throw ErrorMapper.NotApi(_code, _contentType, Array.Empty<byte>(), _method, _uri);
-            var reader = new Utf8JsonReader(Bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+            if (_bytes.Length == 0) throw ErrorMapper.NotApi(_code, _contentType, Array.Empty<byte>(), _method, _uri);
+            var reader = new Utf8JsonReader(_bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
             var first = JsonTokenType.None;
             Guard(ref reader, (ref Utf8JsonReader r) =>
             {
@@ -181,7 +225,7 @@ namespace TkeStack.Api
             catch (JsonException e)
             {
                 if (_contentType != null && _contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
-                    throw ErrorMapper.NotApi(_code, _contentType, Bytes.ToArray(), _method, _uri);
+                    throw ErrorMapper.NotApi(_code, _contentType, _body.ToArray(256), _method, _uri);
                 throw IsSyntax(e) ? ErrorMapper.Malformed(_method, _uri, "well-formed", e) : ErrorMapper.WrongShape(e);
             }
         }
@@ -198,14 +242,7 @@ namespace TkeStack.Api
 
         private TkeApiException Malformed(string what) => ErrorMapper.Malformed(_method, _uri, what);
 
-        /// <summary>Gives the body's buffer back to the pool.</summary>
-        public void Dispose()
-        {
-            if (_body.Array is { } array)
-            {
-                _body = default;
-                ArrayPool<byte>.Shared.Return(array);
-            }
-        }
+        /// <summary>Gives the body's chunks back to the pool.</summary>
+        public void Dispose() => _body.Dispose();
     }
 }

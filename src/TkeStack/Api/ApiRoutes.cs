@@ -22,6 +22,19 @@ namespace TkeStack.Api
         /// <summary>One namespace of the cluster named by X-TKE-ClusterName.</summary>
         public static string Namespace(string name) => Namespaces + "/" + Escape(name);
 
+        /// <summary>The pods of a namespace, through the cluster proxy (tkestack/tke
+        /// <c>pkg/platform/proxy/core/rest/rest.go</c>: pods, pods/log, pods/events).</summary>
+        public static string Pods(string ns) => Namespace(ns) + "/pods";
+
+        /// <summary>One pod.</summary>
+        public static string Pod(string ns, string name) => Pods(ns) + "/" + Escape(name);
+
+        /// <summary>A pod's log or events.</summary>
+        public static string PodSubresource(string ns, string name, string subresource) => Pod(ns, name) + "/" + subresource;
+
+        /// <summary>The events of a namespace, through the cluster proxy.</summary>
+        public static string NamespaceEvents(string ns) => Namespace(ns) + "/events";
+
         /// <summary>Guide 2.1: the Deployments, StatefulSets or DaemonSets (plural) of a namespace,
         /// through the cluster proxy.</summary>
         public static string Workloads(string ns, string plural) => "/apis/apps/v1/namespaces/" + Escape(ns) + "/" + plural;

@@ -59,7 +59,8 @@ namespace TkeStack.Api
         {
             if (code >= 300 && code < 400)
             {
-                var where = location ?? "(no Location)";
+                // The Location is the server's text: shown without control characters.
+                var where = location is null ? "(no Location)" : ConsoleText.SafeLine(location);
                 var login = where.IndexOf("/oidc/auth", StringComparison.OrdinalIgnoreCase) >= 0 ? " (a login page)" : "";
                 // Redirects are never followed (the key must not travel to wherever one points); a
                 // console that moves plain HTTP to HTTPS gets a hint to connect with https instead.
@@ -74,13 +75,21 @@ namespace TkeStack.Api
             }
 
             var status = TryParseStatus(body);
+            if (code == 500 && status is null && StartsWith(body, ServerPanic))
+            {
+                // k8s.io/apiserver WithPanicRecovery: the handler crashed; plain text, no Status.
+                return new TkeApiException($"The API server failed on this request (it panicked): {method} {uri.AbsolutePath} answered 500 '{ServerPanic}'",
+                    "TkeApiServerPanic", ErrorCategory.ResourceUnavailable, code, null, "Look in the TKEStack API server's logs, or ask its administrator.");
+            }
             if (status is null && !LooksLikeJson(body))
             {
                 return NotApi(code, contentType, body, method, uri);
             }
 
             var reason = status?.Reason;
-            var message = string.IsNullOrEmpty(status?.Message) ? $"HTTP {code}" : status!.Message!;
+            // The Status message is the server's text (often with a user's name in it): a terminal must
+            // not take its ESC or BEL as commands.
+            var message = string.IsNullOrEmpty(status?.Message) ? $"HTTP {code}" : ConsoleText.Safe(status!.Message!);
             string? action = null;
             if (code == 401)
             {
@@ -100,8 +109,9 @@ namespace TkeStack.Api
             }
 
             var id = "TkeApi" + (string.IsNullOrEmpty(reason) ? "Http" + code : reason);
-            return new TkeApiException($"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + reason)})",
-                id, CategoryFor(code, reason), code, status, action);
+            var worded = $"{message} ({method} {uri.AbsolutePath} answered {code}{(reason is null ? "" : " " + ConsoleText.SafeLine(reason))})";
+            // A locked or unhealthy cluster has its own ids (ClusterFailure.cs).
+            return ClusterFailure.Recognize(code, status, worded) ?? new TkeApiException(worded, id, CategoryFor(code, reason), code, status, action);
         }
 
         /// <summary>The error for an answer that is not JSON (an HTML page, for example).</summary>
@@ -110,7 +120,7 @@ namespace TkeStack.Api
             var first = FirstBytes(body);
             var message = body.Length == 0
                 ? $"{method} {uri.AbsolutePath} answered {code} with an empty body where JSON was expected: this URI or API prefix does not reach the TKEStack API."
-                : $"{method} {uri.AbsolutePath} answered {code} with {contentType ?? "no content type"} that is not the TKEStack API's JSON: this URI or API prefix does not reach the TKEStack API. It began: {first}";
+                : $"{method} {uri.AbsolutePath} answered {code} with {(contentType is null ? "no content type" : ConsoleText.SafeLine(contentType))} that is not the TKEStack API's JSON: this URI or API prefix does not reach the TKEStack API. It began: {first}";
             return new TkeApiException(message, "TkeNotApi", code >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult, code, null,
                 "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke.");
         }
@@ -126,6 +136,20 @@ namespace TkeStack.Api
                 "TkeApiMalformed", ErrorCategory.InvalidResult, null, null,
                 "Check -Uri and the API prefixes of Connect-Tke: something other than the TKEStack API may be answering.", e);
 
+        /// <summary>The plain-text answer of k8s.io/apiserver's panic recovery (server/filters/wrap.go).</summary>
+        internal const string ServerPanic = "This request caused apiserver to panic. Look in the logs for details.";
+
+        private static bool StartsWith(byte[] body, string text)
+        {
+            var prefix = Encoding.UTF8.GetBytes(text);
+            if (body.Length < prefix.Length) return false;
+            for (var i = 0; i < prefix.Length; i++)
+            {
+                if (body[i] != prefix[i]) return false;
+            }
+            return true;
+        }
+
         private static bool LooksLikeJson(byte[] body)
         {
             foreach (var b in body)
@@ -139,7 +163,7 @@ namespace TkeStack.Api
         private static string FirstBytes(byte[] body)
         {
             var n = Math.Min(body.Length, 120);
-            var text = Encoding.UTF8.GetString(body, 0, n).Replace("\r", " ").Replace("\n", " ").Trim();
+            var text = ConsoleText.SafeLine(Encoding.UTF8.GetString(body, 0, n).Replace("\r", " ").Replace("\n", " ").Trim());
             return "'" + text + (body.Length > n ? "...'" : "'");
         }
     }

@@ -118,6 +118,16 @@ namespace TkeStack.Api
             return page;
         }
 
+        /// <summary>Starts reading the first page now, its log kept for the call that takes it, so that
+        /// several lists can be on the wire at once (the clusters of one Get-TkeWorkload).</summary>
+        public void Prefetch(CancellationToken cancel)
+        {
+            if (_started) return;
+            _started = true;
+            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            _ahead = FetchAsync(null, _aheadLog, _stop.Token);
+        }
+
         /// <summary>Every item of the list, reading at most <paramref name="maxPages"/> pages.</summary>
         public async Task<List<T>> ReadAllAsync(IRequestLog log, CancellationToken cancel, int maxPages = int.MaxValue)
         {

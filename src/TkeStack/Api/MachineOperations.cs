@@ -101,6 +101,14 @@ namespace TkeStack.Api
                 return e.Explained($"{e.Message.TrimEnd('.')}. Check {parameter}.",
                     "TKEStack logs in to the node over SSH before it accepts a machine: the user must be root, the password right, the port open, the clock close to the masters', and the IP new to the cluster.");
             }
+            if (e.ErrorId == "TkeApiServerPanic")
+            {
+                // ValidateMachineWithCluster reads the cluster's clusterCIDR without checking it: a cluster
+                // without one (an imported cluster) makes the validation panic, and nothing is created.
+                return e.Explained(
+                    $"TKEStack's validation of machine {ip} for {cluster} crashed on the server (a plain 500), which is what it answers for a cluster without a cluster CIDR, such as an imported one: only clusters TKEStack created take machines. {e.Message}",
+                    $"Check the cluster's type with: Get-TkeCluster {cluster} | Format-List Name, Type, Phase");
+            }
             var unknownOutcome = e.StatusCode >= 500 || e.ErrorId == "TkeTimeout" || e.ErrorId == "TkeResponseTruncated" ||
                 (e.StatusCode is null && e.Data.Contains(TransientFailure.Key));
             if (!unknownOutcome) return e;

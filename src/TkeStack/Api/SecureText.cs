@@ -11,7 +11,8 @@ namespace TkeStack.Api
             var ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
             try
             {
-                return Marshal.PtrToStringUni(ptr) ?? string.Empty;
+                // With the length: a NUL inside the secret must not cut it short (and hide it from checks).
+                return Marshal.PtrToStringUni(ptr, secure.Length) ?? string.Empty;
             }
             finally
             {

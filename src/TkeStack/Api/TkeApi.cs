@@ -19,6 +19,8 @@ namespace TkeStack.Api
             Workloads = new WorkloadOperations(client, owner);
             Machines = new MachineOperations(client, owner);
             Projects = new ProjectOperations(client, owner);
+            Pods = new PodOperations(client, owner);
+            Raw = new RawOperations(client, owner);
         }
 
         public ClusterOperations Clusters { get; }
@@ -26,6 +28,8 @@ namespace TkeStack.Api
         public WorkloadOperations Workloads { get; }
         public MachineOperations Machines { get; }
         public ProjectOperations Projects { get; }
+        public PodOperations Pods { get; }
+        public RawOperations Raw { get; }
     }
 
     /// <summary>Guide 1.2: the platform's clusters.</summary>
@@ -74,5 +78,25 @@ namespace TkeStack.Api
         public ListReader<Namespace> List(string cluster) =>
             ListReader.Of(Client, ApiRequest.Get(ApiRoutes.Namespaces).WithCluster(cluster), "namespaces", TkeJsonContext.Default.NamespaceResource,
                 (r, json) => new Namespace(r, json, cluster, Owner), "Namespace");
+    }
+
+    /// <summary>Any call the user builds (Invoke-TkeRequest): the answer as PowerShell objects or text,
+    /// a list page after page. The client still owns the key, prefixes, retries and errors.</summary>
+    internal sealed class RawOperations : ResourceOperations
+    {
+        public RawOperations(TkeClient client, TkeSession? owner) : base(client, owner)
+        {
+        }
+
+        /// <summary>Sends the call; the answer as objects, or as text with <paramref name="raw"/>.</summary>
+        public async Task<object?> SendAsync(ApiRequest request, bool raw, IRequestLog log, CancellationToken cancel)
+        {
+            using var answer = await Client.SendAsync(request, log, cancel).ConfigureAwait(false);
+            return raw ? answer.Text() : answer.ToPowerShell();
+        }
+
+        /// <summary>A list call's items, following its continue tokens.</summary>
+        public ListReader<object?> List(ApiRequest request) =>
+            new ListReader<object?>(Client, request, "items", answer => new Page<object?>(answer.PowerShellPage(out var next), next));
     }
 }

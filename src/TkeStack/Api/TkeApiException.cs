@@ -6,15 +6,16 @@ namespace TkeStack.Api
 {
     /// <summary>What every failure the module reports has: a stable error id (the first part of the
     /// error record's FullyQualifiedErrorId, such as <c>TkeApiNotFound</c>), the PowerShell error
-    /// category and what the user can do about it. Its message never carries a secret.</summary>
+    /// category and what the user can do about it. Its message never carries a secret, nor control
+    /// characters: server text in it is shown escaped (<see cref="ConsoleText"/>).</summary>
     public abstract class TkeException : Exception
     {
         private protected TkeException(string message, string errorId, ErrorCategory category, string? recommendedAction, Exception? inner)
-            : base(message, inner)
+            : base(ConsoleText.Safe(message), inner)
         {
             ErrorId = errorId;
             Category = category;
-            RecommendedAction = recommendedAction;
+            RecommendedAction = recommendedAction is null ? null : ConsoleText.Safe(recommendedAction);
         }
 
         /// <summary>The first part of the error record's FullyQualifiedErrorId, such as TkeApiNotFound.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -65,39 +64,32 @@ namespace TkeStack.Api
             _retry = new RetryPolicy(o.MaximumRetryCount, TimeSpan.FromSeconds(o.RetryIntervalSec));
         }
 
-        /// <summary>Sends a call and returns its answer, a success, in a pooled buffer the caller disposes
+        /// <summary>Sends a call and returns its answer, a success, in pooled chunks the caller disposes
         /// (<see cref="ApiAnswer"/> reads it); any failure is a <see cref="TkeApiException"/>.</summary>
         public async Task<ApiAnswer> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
         {
             var uri = BuildUri(request);
-            var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct), cancel).ConfigureAwait(false);
+            // -TimeoutSec is a deadline for the call, retries included (see RetryPolicy).
+            var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct, cancel),
+                TimeSpan.FromSeconds(_options.TimeoutSec), cancel).ConfigureAwait(false);
             return new ApiAnswer(request.Method.Method, uri, code, contentType, body);
         }
 
         /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
-        /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.</summary>
-        private async Task<(int Code, string? ContentType, ArraySegment<byte> Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log, CancellationToken cancel)
+        /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.
+        /// <paramref name="deadline"/> ends at the call's deadline or on Ctrl+C; <paramref name="cancel"/>
+        /// on Ctrl+C only, so the two are told apart.</summary>
+        private async Task<(int Code, string? ContentType, ResponseBody Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log,
+            CancellationToken deadline, CancellationToken cancel)
         {
-            using var message = new HttpRequestMessage(request.Method, uri);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_credential.Token));
-            if (request.ClusterName != null) message.Headers.TryAddWithoutValidation("X-TKE-ClusterName", request.ClusterName);
-            if (request.Body != null)
-            {
-                var content = new ByteArrayContent(request.Body);
-                content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
-                message.Content = content;
-            }
-
+            using var message = NewMessage(request, uri);
             log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}")
                 + (request.ContentType is null ? "" : $" Content-Type: {request.ContentType} ({request.Body?.Length ?? 0} bytes)"));
             var watch = Stopwatch.StartNew();
-            var timeout = TimeSpan.FromSeconds(_options.TimeoutSec);
-            using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            timeoutCts.CancelAfter(timeout);
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutCts.Token).ConfigureAwait(false);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
@@ -120,13 +112,13 @@ namespace TkeStack.Api
 
             using (response)
             {
-                ArraySegment<byte> body;
+                ResponseBody body;
                 try
                 {
-                    body = await ReadBodyAsync(response, timeoutCts.Token).ConfigureAwait(false);
+                    body = await ReadBodyAsync(response, deadline).ConfigureAwait(false);
                 }
                 catch (Exception e) when ((e is OperationCanceledException || e is IOException || e is HttpRequestException) &&
-                                          timeoutCts.IsCancellationRequested && !cancel.IsCancellationRequested)
+                                          deadline.IsCancellationRequested && !cancel.IsCancellationRequested)
                 {
                     throw TimedOut(request, uri, (int)response.StatusCode);
                 }
@@ -138,12 +130,12 @@ namespace TkeStack.Api
                 }
                 var code = (int)response.StatusCode;
                 var contentType = response.Content.Headers.ContentType?.ToString();
-                log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Count} bytes");
-                // A success hands its pooled buffer on to SendAsync, which gives it back.
+                log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Length} bytes");
+                // A success hands its pooled chunks on to SendAsync, which gives them back.
                 if (code >= 200 && code < 300) return (code, contentType, body);
 
-                var bytes = body.AsSpan().ToArray();
-                ArrayPool<byte>.Shared.Return(body.Array!);
+                byte[] bytes;
+                using (body) bytes = body.ToArray();
                 var error = ErrorMapper.FromResponse(code, contentType, bytes, request.Method.Method, uri, _credential.KeyInfo,
                     response.Headers.Location?.ToString());
                 var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
@@ -152,50 +144,85 @@ namespace TkeStack.Api
             }
         }
 
-        /// <summary>The whole body, in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the caller gives it back).</summary>
-        private async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
+        /// <summary>The HTTP message of a request: the key, the cluster header, the body.</summary>
+        private HttpRequestMessage NewMessage(ApiRequest request, Uri uri)
+        {
+            var message = new HttpRequestMessage(request.Method, uri);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_credential.Token));
+            if (request.ClusterName != null) message.Headers.TryAddWithoutValidation("X-TKE-ClusterName", request.ClusterName);
+            if (request.Body != null)
+            {
+                var content = new ByteArrayContent(request.Body);
+                content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType ?? "application/json");
+                message.Content = content;
+            }
+            return message;
+        }
+
+        /// <summary>Sends a GET whose answer is a stream of text (a container's log) and hands the
+        /// body to <paramref name="read"/> as it arrives, never holding it whole. -TimeoutSec bounds
+        /// the wait for the answer's headers, not the reading (a followed log has no end); only that
+        /// wait is retried, as nothing has been handed on yet. An error answer is mapped as any other.</summary>
+        public async Task StreamAsync(ApiRequest request, IRequestLog log, Func<Stream, CancellationToken, Task> read, CancellationToken cancel)
+        {
+            var uri = BuildUri(request);
+            using var response = await _retry.RunAsync(request, uri, log, async (attempt, ct) =>
+            {
+                using var message = NewMessage(request, uri);
+                log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}") + " (streamed)");
+                HttpResponseMessage answer;
+                try
+                {
+                    answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    throw TimedOut(request, uri, null);
+                }
+                catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
+                {
+                    throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed before an answer: {Innermost(e)}",
+                        "TkeConnectionFailed", ErrorCategory.ConnectionError, null, null,
+                        "Check that the console URI is right and reachable from here (proxy, firewall, TLS).", e)
+                    { Data = { [TransientFailure.Key] = TransientFailure.BeforeResponse } };
+                }
+                var code = (int)answer.StatusCode;
+                if (code >= 200 && code < 300) return answer;
+                using (answer)
+                {
+                    byte[] bytes;
+                    using (var body = await ReadBodyAsync(answer, ct).ConfigureAwait(false)) bytes = body.ToArray();
+                    var error = ErrorMapper.FromResponse(code, answer.Content.Headers.ContentType?.ToString(), bytes, request.Method.Method, uri, _credential.KeyInfo,
+                        answer.Headers.Location?.ToString());
+                    var retryAfter = RetryPolicy.ReadRetryAfter(answer.Headers.RetryAfter);
+                    if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
+                    throw error;
+                }
+            }, TimeSpan.FromSeconds(_options.TimeoutSec), cancel).ConfigureAwait(false);
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            await read(stream, cancel).ConfigureAwait(false);
+        }
+
+        /// <summary>The whole body, in chunks rented from the shared pool (the caller disposes it), refused
+        /// once more than -MaximumResponseSizeMB has come. The count is of the bytes after decompression
+        /// (the handler inflates gzip and deflate), so a small compressed bomb is refused at the cap too.</summary>
+        private async Task<ResponseBody> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancel)
         {
             var max = _options.MaxResponseBytes;
             if (response.Content.Headers.ContentLength is long declared && declared > max) throw TooLarge(declared);
-            var pool = ArrayPool<byte>.Shared;
-            // One byte more than declared, so the end is seen without growing.
-            var first = response.Content.Headers.ContentLength is long n ? (int)Math.Min(n + 1, 64L * 1024 * 1024) : 16 * 1024;
-            var buffer = pool.Rent(Math.Max(first, 4096));
-            var length = 0;
-            try
-            {
-                using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                while (true)
-                {
-                    if (length == buffer.Length)
-                    {
-                        var bigger = pool.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, bigger, 0, length);
-                        pool.Return(buffer);
-                        buffer = bigger;
-                    }
-                    var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancel).ConfigureAwait(false);
-                    if (read == 0) break;
-                    length += read;
-                    if (length > max) throw TooLarge(length);
-                }
-                return new ArraySegment<byte>(buffer, 0, length);
-            }
-            catch
-            {
-                pool.Return(buffer);
-                throw;
-            }
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            return await ResponseBody.ReadAsync(stream, max, TooLarge, cancel).ConfigureAwait(false);
         }
 
         private TkeApiException TooLarge(long size) => new TkeApiException(
             $"The answer is larger than {_options.MaxResponseBytes / (1024 * 1024)} MiB ({size} bytes or more): refused rather than read into memory.",
             "TkeResponseTooLarge", ErrorCategory.LimitsExceeded);
 
-        private TkeApiException TimedOut(ApiRequest request, Uri uri, int? code) => new TkeApiException(
-            $"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} timed out after {_options.TimeoutSec} s.",
-            "TkeTimeout", ErrorCategory.OperationTimeout, code, null, "Raise the limit with Connect-Tke -TimeoutSec, or check the console's health.")
-        { Data = { [TransientFailure.Key] = code is null ? TransientFailure.BeforeResponse : TransientFailure.AfterResponse } };
+        /// <summary>The deadline passed in this attempt; the retry policy turns it into the call's timeout,
+        /// with the time and the attempts.</summary>
+        private static TkeApiException TimedOut(ApiRequest request, Uri uri, int? code) => new TkeApiException(
+            $"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} timed out.",
+            RetryPolicy.TimedOutId, ErrorCategory.OperationTimeout, code, null, "Raise the limit with Connect-Tke -TimeoutSec, or check the console's health.");
 
         /// <summary>The page size lists ask for (0: whole lists in one answer).</summary>
         public int PageSize => _options.PageSize;

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -55,18 +56,62 @@ namespace TkeStack.Api
         }
 
         /// <summary>The pods of a workload (TKEStack's pods subresource; a TApp's <c>action=pods</c>).</summary>
-        public async Task<List<PodResource>> PodsAsync(Workload w, IRequestLog log, CancellationToken cancel)
+        public async Task<List<Pod>> PodsAsync(Workload w, IRequestLog log, CancellationToken cancel)
         {
             using var answer = await SendAsync(Subresource(w, "pods"), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
-            return answer.Items(TkeJsonContext.Default.PodResource, "pods");
+            return answer.Page(TkeJsonContext.Default.PodResource, (r, json) => new Pod(r, json, w.ClusterName, Owner), "pods", out _);
         }
 
         /// <summary>The events of a workload and its pods (TKEStack's events subresource; a TApp's <c>action=events</c>).</summary>
-        public async Task<List<EventResource>> EventsAsync(Workload w, IRequestLog log, CancellationToken cancel)
+        public async Task<List<Event>> EventsAsync(Workload w, IRequestLog log, CancellationToken cancel)
         {
             using var answer = await SendAsync(Subresource(w, "events"), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
-            return answer.Items(TkeJsonContext.Default.EventResource, "events");
+            return answer.Page(TkeJsonContext.Default.EventResource, (r, json) => new Event(r, json, w.ClusterName, Owner), "events", out _);
         }
+
+        /// <summary>Sets the replica count: through the <c>scale</c> subresource for a Deployment or
+        /// StatefulSet (tkestack/tke <c>pkg/platform/proxy/apps/rest/rest.go</c>), as a merge patch
+        /// of <c>spec.replicas</c> for a TApp (its route forwards the PATCH, guide 2.3's way). A
+        /// DaemonSet runs one pod per node and has no count. Setting a count twice leaves the same
+        /// object, so it may be retried.</summary>
+        public async Task ScaleAsync(Workload w, int replicas, IRequestLog log, CancellationToken cancel)
+        {
+            if (w.Kind == WorkloadKind.DaemonSet)
+            {
+                throw new TkeOperationException($"{w.Describe()} runs one pod on each node it selects; a DaemonSet has no replica count to set.",
+                    "TkeCannotScale", System.Management.Automation.ErrorCategory.InvalidOperation,
+                    "Change which nodes it runs on with its nodeSelector instead, in the console or with Invoke-TkeRequest.");
+            }
+            var body = System.Text.Encoding.UTF8.GetBytes("{\"spec\":{\"replicas\":" + replicas.ToString(CultureInfo.InvariantCulture) + "}}");
+            var patch = w.Kind == WorkloadKind.TApp
+                ? new ApiRequest(ApiRequest.Patch, ApiRoutes.TApps(w.ClusterName)).WithQuery("namespace", w.Namespace).WithQuery("name", w.Name).WithCluster(w.ClusterName)
+                : new ApiRequest(ApiRequest.Patch, ApiRoutes.WorkloadSubresource(w.Namespace, Plural(w.Kind), w.Name, "scale")).WithCluster(w.ClusterName);
+            using var answer = await SendAsync(patch.WithBody(body, MergePatch).AsIdempotent(), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+            answer.Ignore();
+        }
+
+        /// <summary>A rolling restart as <c>kubectl rollout restart</c> does it (kubectl
+        /// <c>pkg/polymorphichelpers/objectrestarter.go</c>): the pod template gets the annotation
+        /// <c>kubectl.kubernetes.io/restartedAt</c> with the time, so the controller replaces every pod
+        /// as for any template change (a TApp's controller, tkestack/tapp, rolls instances onto a
+        /// changed template the same way). A strategic merge patch for the apps/v1 kinds, a merge
+        /// patch through the TApp route.</summary>
+        public async Task RestartAsync(Workload w, DateTime at, IRequestLog log, CancellationToken cancel)
+        {
+            var stamp = at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            var body = System.Text.Encoding.UTF8.GetBytes("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + RestartedAt + "\":\"" + stamp + "\"}}}}}");
+            var patch = w.Kind == WorkloadKind.TApp
+                ? new ApiRequest(ApiRequest.Patch, ApiRoutes.TApps(w.ClusterName)).WithQuery("namespace", w.Namespace).WithQuery("name", w.Name).WithCluster(w.ClusterName)
+                    .WithBody(body, MergePatch)
+                : new ApiRequest(ApiRequest.Patch, ApiRoutes.Workload(w.Namespace, Plural(w.Kind), w.Name)).WithCluster(w.ClusterName)
+                    .WithBody(body, StrategicMergePatch);
+            // Safe to send again: a repeat carries the same time, so it leaves the same object.
+            using var answer = await SendAsync(patch.AsIdempotent(), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+            answer.Ignore();
+        }
+
+        /// <summary>The pod template annotation kubectl rollout restart sets.</summary>
+        public const string RestartedAt = "kubectl.kubernetes.io/restartedAt";
 
         /// <summary>A subresource of a workload: <c>.../{name}/pods</c> through the proxy, or the TApp
         /// route's <c>action=pods</c> (tkestack/tke <c>api/platform/v1/types.go</c> TappProxyOptions).</summary>

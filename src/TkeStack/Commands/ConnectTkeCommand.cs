@@ -38,7 +38,7 @@ namespace TkeStack.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
-        /// <summary>Seconds one request may take; 100 by default.</summary>
+        /// <summary>Seconds one call may take as a whole, retries and their waits included; 100 by default.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = 100;
@@ -77,9 +77,11 @@ namespace TkeStack.Commands
         [ValidateRange(0, 100000)]
         public int PageSize { get; set; } = 500;
 
-        /// <summary>The largest answer read, in MiB (512 by default); a larger one is refused rather than read into memory.</summary>
+        /// <summary>The largest answer read, in MiB (512 by default), counted after decompression; a larger
+        /// one is refused rather than read into memory. At most 2047: an answer is parsed as one JSON
+        /// document, which .NET holds in one array of at most 2 GiB.</summary>
         [Parameter]
-        [ValidateRange(1, 4096)]
+        [ValidateRange(1, 2047)]
         public int MaximumResponseSizeMB { get; set; } = 512;
 
         /// <inheritdoc />
@@ -95,29 +97,34 @@ namespace TkeStack.Commands
                 if (!MyInvocation.BoundParameters.ContainsKey(nameof(BusinessPrefix))) BusinessPrefix = held.BusinessPrefix;
                 WriteVerbose($"No -Uri: reconnecting to {held.Uri} (the default session's console).");
             }
+            // Messages and targets show a URI without what it carried before the @ (a password, as in
+            // ftp://bob:pw@host) or in its query (?access_token=...): errors end up in logs.
             if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttp && uri.Scheme != System.Uri.UriSchemeHttps))
             {
-                ThrowInvalid($"'{uri}' is not an http or https URI of a TKEStack console, such as http://console.tke.com:8080.", "TkeInvalidUri", uri);
+                ThrowInvalid($"'{Shown(uri)}' is not an http or https URI of a TKEStack console, such as http://console.tke.com:8080.", "TkeInvalidUri", Shown(uri));
             }
             if (uri.UserInfo.Length > 0)
             {
-                // The target shows the URI without what it carried before the @, which may be a password.
-                var shown = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
-                ThrowInvalid($"'{shown}' carries a user name or password before its host: TKEStack takes only an API key (-Token), and a password in a URI ends up in logs.", "TkeInvalidUri", shown);
+                ThrowInvalid($"'{Shown(uri)}' carries a user name or password before its host: TKEStack takes only an API key (-Token), and a password in a URI ends up in logs.", "TkeInvalidUri", Shown(uri));
             }
             if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
             {
-                ThrowInvalid($"'{uri}' has a query or fragment; give the console's base URI only, such as http://console.tke.com:8080 (the API prefixes are -PlatformPrefix and -BusinessPrefix).", "TkeInvalidUri", uri);
+                ThrowInvalid($"'{Shown(uri)}' has a query or fragment (not shown: it may carry a token); give the console's base URI only, such as http://console.tke.com:8080 (the API prefixes are -PlatformPrefix and -BusinessPrefix).", "TkeInvalidUri", Shown(uri));
             }
             CheckPrefix(PlatformPrefix, "PlatformPrefix");
             CheckPrefix(BusinessPrefix, "BusinessPrefix");
             if (Proxy != null && NoProxy)
             {
-                ThrowInvalid("-Proxy and -NoProxy contradict each other: give one of them.", "TkeInvalidProxy", Proxy);
+                ThrowInvalid("-Proxy and -NoProxy contradict each other: give one of them.", "TkeInvalidProxy", Shown(Proxy));
             }
             if (Proxy != null && (!Proxy.IsAbsoluteUri || (Proxy.Scheme != System.Uri.UriSchemeHttp && Proxy.Scheme != System.Uri.UriSchemeHttps)))
             {
-                ThrowInvalid($"-Proxy '{Proxy}' is not an http or https URI of a proxy, such as http://proxy.corp:3128.", "TkeInvalidProxy", Proxy);
+                ThrowInvalid($"-Proxy '{Shown(Proxy)}' is not an http or https URI of a proxy, such as http://proxy.corp:3128.", "TkeInvalidProxy", Shown(Proxy));
+            }
+            if (Proxy != null && (Proxy.UserInfo.Length > 0 || Proxy.Query.Length > 0))
+            {
+                // A password in the proxy's URI would be kept in plain text and shown; -ProxyCredential keeps it secure.
+                ThrowInvalid($"-Proxy '{Shown(Proxy)}' carries a user name, password or query: give the proxy's credential with -ProxyCredential instead.", "TkeInvalidProxy", Shown(Proxy));
             }
             var token = Token ?? TokenFromEnvironment();
             if (token.Length == 0)
@@ -131,6 +138,12 @@ namespace TkeStack.Commands
                 {
                     // The target is null: the key, even a wrong one, is never shown.
                     ThrowInvalid("The API key has spaces, line breaks or control characters inside it; copy it again from the console under " + ErrorMapper.ApiKeyPage + ".", "TkeInvalidToken", null);
+                }
+                if (c > '~')
+                {
+                    // A key is ASCII (a JWT is base64url and dots): a character past it cannot go in an
+                    // HTTP header, and would fail every attempt as if the network were down.
+                    ThrowInvalid("The API key has a character that is not plain ASCII (a key is letters, digits and - _ . only); copy it again from the console under " + ErrorMapper.ApiKeyPage + ", perhaps the clipboard changed a character.", "TkeInvalidToken", null);
                 }
             }
             var key = ApiKeyInfo.Parse(plain);
@@ -157,7 +170,7 @@ namespace TkeStack.Commands
                 TimeoutSec = TimeoutSec,
                 SkipCertificateCheck = SkipCertificateCheck,
                 Proxy = Proxy,
-                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                ProxyCredential = ProxyCredential is null ? null : new ProxyCredentials(ProxyCredential),
                 ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
                 NoProxy = NoProxy,
                 MaximumRetryCount = MaximumRetryCount,
@@ -220,7 +233,7 @@ namespace TkeStack.Commands
             }
             if (!System.Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri))
             {
-                ThrowInvalid($"$env:TKE_URI is '{text}', which is not an absolute URI.", "TkeInvalidUri", text);
+                ThrowInvalid($"$env:TKE_URI is '{Shown(text!.Trim())}', which is not an absolute URI.", "TkeInvalidUri", Shown(text!.Trim()));
             }
             return uri!;
         }
@@ -233,6 +246,24 @@ namespace TkeStack.Commands
                 ThrowInvalid("No API key: give -Token (Read-Host -AsSecureString) or set $env:TKE_TOKEN. Create a key in the console under " + ErrorMapper.ApiKeyPage + ".", "TkeNoToken", null);
             }
             return SecureText.FromPlain(text!.Trim());
+        }
+
+        /// <summary>A URI as it may be shown: without what it carries before the @ of its host (a user name
+        /// and password, shown as ***) and without its query and fragment (shown as ?***).</summary>
+        internal static string Shown(Uri uri) => Shown(uri.OriginalString);
+
+        /// <summary>The same for a text that may not even parse as a URI ($env:TKE_URI).</summary>
+        internal static string Shown(string text)
+        {
+            var cut = text.IndexOfAny(new[] { '?', '#' });
+            var shown = cut >= 0 ? text.Substring(0, cut) + "?***" : text;
+            var scheme = shown.IndexOf("://", StringComparison.Ordinal);
+            var start = scheme >= 0 ? scheme + 3 : 0;
+            var end = shown.IndexOf('/', start);
+            if (end < 0) end = shown.Length;
+            var at = end > start ? shown.LastIndexOf('@', end - 1, end - start) : -1;
+            if (at >= 0) shown = shown.Substring(0, start) + "***" + shown.Substring(at);
+            return shown;
         }
 
         /// <summary>A prefix is path segments only: no scheme, host, query, spaces or "..".</summary>

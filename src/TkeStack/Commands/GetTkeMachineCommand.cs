@@ -52,7 +52,7 @@ namespace TkeStack.Commands
                 var machine = Call((log, ct) => machines.GetAsync(name, log, ct));
                 if (clusters is null || clusters.Contains(machine.ClusterName)) return machine;
                 WriteError(new ErrorRecord(
-                    new ItemNotFoundException($"Machine {name} is not in cluster {string.Join(" or ", clusters)} (it is in {machine.ClusterName})."),
+                    new ItemNotFoundException($"Machine {name} is not in cluster {string.Join(" or ", clusters)} (it is in {ConsoleText.SafeLine(machine.ClusterName)})."),
                     "TkeMachineNotInCluster", ErrorCategory.ObjectNotFound, name));
                 return null;
             }, _ => clusters is null ? Items(machines.List()) : clusters.SelectMany(c => InCluster(session, c)),

@@ -35,10 +35,11 @@ namespace TkeStack.Commands
         [ValidateNotNullOrEmpty]
         public string[] IP { get; set; } = new string[0];
 
-        /// <summary>The node's SSH port; 22 by default.</summary>
+        /// <summary>The node's SSH port, 1 to 65535; 22 by default. Taken as text and checked here: a
+        /// CSV row's '2222x' would otherwise fail to bind and leave the default 22 in silence.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; } = 22;
+        [ValidateNotNullOrEmpty]
+        public string Port { get; set; } = "22";
 
         /// <summary>The SSH user (root, as TKEStack requires) and password of the node.</summary>
         [Parameter(Mandatory = true)]
@@ -80,6 +81,11 @@ namespace TkeStack.Commands
                 AddInvalid(problem, "TkeInvalidIP", given);
                 return;
             }
+            if (!int.TryParse(Port.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port < 1 || port > 65535)
+            {
+                AddInvalid($"-Port '{Port}' (for {given}) is not an SSH port: give a number from 1 to 65535, such as 22.", "TkeInvalidPort", Port);
+                return;
+            }
             var user = Credential.UserName?.TrimStart('\\') ?? string.Empty;
             if (user.Trim().Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
             {
@@ -88,12 +94,11 @@ namespace TkeStack.Commands
             }
             // The one form of the address that is sent and compared (an IPv4-mapped IPv6 address as IPv4).
             var ip = address!.ToString();
-            if (!ShouldProcess($"{ip}:{Port} as {user}", $"Add machine to cluster {ClusterName}")) return;
+            if (!ShouldProcess($"{ip}:{port} as {user}", $"Add machine to cluster {ClusterName}")) return;
 
             var machines = session.Api.Machines;
             var cluster = ClusterName;
-            var port = Port;
-            var body = MachineBody.Build(TenantId ?? session.Tenant ?? "default", cluster, Type, ip, Port, user, Credential.Password);
+            var body = MachineBody.Build(TenantId ?? session.Tenant ?? "default", cluster, Type, ip, port, user, Credential.Password);
             // The same IP twice in one pipeline: the second looks only once the first is done, and finds it.
             var key = cluster + " " + ip;
             _byIp.TryGetValue(key, out var before);
@@ -121,7 +126,7 @@ namespace TkeStack.Commands
             // the cluster already has, so a runbook run twice does not add the node twice.
             if (await machines.FindByIpAsync(cluster, address, output, ct).ConfigureAwait(false) is { } existing)
             {
-                var message = $"Cluster {cluster} already has machine {existing.Name} with IP {existing.IP} (phase {existing.Phase}); it was not added again.";
+                var message = ConsoleText.Safe($"Cluster {cluster} already has machine {existing.Name} with IP {existing.IP} (phase {existing.Phase}); it was not added again.");
                 output.Error(new ErrorRecord(new InvalidOperationException(message), "TkeMachineExists", ErrorCategory.ResourceExists, ip)
                 {
                     ErrorDetails = new ErrorDetails(message)
@@ -138,40 +143,16 @@ namespace TkeStack.Commands
                 output.Object(machine);
                 return;
             }
+            // The machine exists now: it goes to the information stream at once (its object as the
+            // data), so a Ctrl+C during the wait still leaves a record of every machine made.
+            output.Information(machine, "TkeStack.MachineCreated");
+            output.Changed();
             var name = machine.Name;
             var joined = await AsyncWait.UntilAsync(output, $"Adding machine {ip} ({name}) to {cluster}", TimeoutSec,
                 c => machines.GetAsync(name, output, c), (m, c) => Task.FromResult(Check(m)), PollInterval, true, ct).ConfigureAwait(false);
             output.Object(joined);
         }
 
-        private static WaitCheck Check(Machine m)
-        {
-            var name = m.Name;
-            if (m.Phase == "Running") return WaitCheck.Done("Running");
-            if (m.FailedStep is Condition failed)
-            {
-                var n = Array.IndexOf(Machine.InstallSteps, failed.Type) + 1;
-                var at = n > 0 ? $" ({n} of {m.StepsTotal})" : "";
-                return WaitCheck.Failed(new TkeApiException(
-                    $"Machine {name} ({m.IP}) failed at install step {failed.Type}{at}: {failed.Message?.TrimEnd('.')}. TKEStack keeps retrying the step (the phase stays Initializing).",
-                    "TkeMachineInstallFailed", ErrorCategory.InvalidResult, null, null,
-                    $"Fix the node and TKEStack goes on by itself, or remove the machine with: Remove-TkeMachine {name}"));
-            }
-            if (m.Phase == "Failed")
-            {
-                return WaitCheck.Failed(new TkeApiException(
-                    $"Machine {name} ({m.IP}) joined but failed its health check: {m.Message}",
-                    "TkeMachineFailed", ErrorCategory.InvalidResult, null, null,
-                    $"Look at the node {m.IP} (kubelet, network), or remove the machine with: Remove-TkeMachine {name}"));
-            }
-            if (m.Phase == "Terminating")
-            {
-                return WaitCheck.Failed(new TkeApiException($"Machine {name} ({m.IP}) is being removed.",
-                    "TkeMachineTerminating", ErrorCategory.InvalidResult));
-            }
-            var step = m.StepInProgress ?? m.Phase ?? "Initializing";
-            var percent = m.StepsTotal > 0 ? Math.Min(99, m.StepsDone * 100 / m.StepsTotal) : -1;
-            return WaitCheck.Pending($"{step} (step {Math.Min(m.StepsDone + 1, m.StepsTotal)} of {m.StepsTotal})", percent);
-        }
+        private static WaitCheck Check(Machine m) => MachineProgress.Check(m);
     }
 }

@@ -14,30 +14,8 @@ namespace TkeStack.Commands
     /// and 2.3 say, guarded by its resourceVersion. With -Wait, follows the rollout to its end.</summary>
     [Cmdlet(VerbsCommon.Set, "TkeWorkloadImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImageChange))]
-    public sealed class SetTkeWorkloadImageCommand : TkeThrottledCmdlet
+    public sealed class SetTkeWorkloadImageCommand : WorkloadTargetCmdlet
     {
-        /// <summary>The cluster id (cls-xxxxxxxx). Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
-        public string ClusterName { get; set; } = string.Empty;
-
-        /// <summary>The namespace. Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.NamespaceCompleter))]
-        public string Namespace { get; set; } = string.Empty;
-
-        /// <summary>Deployment, StatefulSet, DaemonSet or TApp. Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        public WorkloadKind Kind { get; set; }
-
-        /// <summary>The workload's name. Binds from piped workloads.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completion.WorkloadNameCompleter))]
-        public string Name { get; set; } = string.Empty;
-
         /// <summary>The container whose image changes. Binds from a piped ImageChange (to roll it back).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -62,11 +40,6 @@ namespace TkeStack.Commands
         /// <summary>Wait until the rollout is done, failing fast when a new pod cannot start.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
-
-        /// <summary>How long -Wait waits, in seconds.</summary>
-        [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int TimeoutSec { get; set; } = 300;
 
         /// <summary>What one input asks, taken from the parameters on the pipeline thread.</summary>
         private sealed class Job
@@ -143,46 +116,11 @@ namespace TkeStack.Commands
             // Written before any wait: the change is made, and a runbook needs PreviousImage to roll
             // back even when the rollout then fails (the wait's error carries it as TargetObject too).
             if (PassThru) output.Object(change);
-            if (Wait) await WaitForRolloutAsync(job, w, change, output, ct).ConfigureAwait(false);
-        }
-
-        /// <summary>Polls the workload and its pods until <see cref="RolloutCheck"/> says done or stuck.</summary>
-        private async Task WaitForRolloutAsync(Job job, Workload changed, ImageChange change, ThrottledPipeline.ItemOutput output, CancellationToken ct)
-        {
-            var what = changed.Describe();
-            try
-            {
-                var (final, finalPods) = await AsyncWait.UntilAsync(output, $"Rollout of {what}", TimeoutSec, async c =>
-                {
-                    var w = await job.ReadAsync(output, c).ConfigureAwait(false);
-                    return (w, await job.Api.PodsAsync(w, output, c).ConfigureAwait(false));
-                }, (state, c) => CheckAsync(job, state.w, state.Item2, change.PreviousImage, output, c), PollInterval, false, ct).ConfigureAwait(false);
-                var done = Rollout.Describe(final, finalPods, job.Container, Image);
-                if (done.LeftToDo != null) output.Warning($"{what}: {done.LeftToDo}.");
-                else output.Verbose($"{what}: rollout complete ({done.Detail}).");
-            }
-            catch (TkeException e)
-            {
-                output.Error(ErrorPipeline.ToRecord(e, change)!);
-            }
-        }
-
-        private async Task<WaitCheck> CheckAsync(Job job, Workload w, List<PodResource> pods, string previous, IRequestLog log, CancellationToken ct)
-        {
-            if (RolloutCheck.StuckPod(pods, job.Container, Image) is { } stuck)
-            {
-                string events;
-                try
-                {
-                    events = RolloutCheck.LatestEvents(await job.Api.EventsAsync(w, log, ct).ConfigureAwait(false), stuck.Pod.Metadata?.Name ?? "?");
-                }
-                catch (TkeApiException e)
-                {
-                    events = "could not be read: " + e.Message;
-                }
-                return WaitCheck.Failed(RolloutCheck.PodCannotStart(w, stuck.Pod, stuck.Container, events, job.Container, previous));
-            }
-            return RolloutCheck.Judge(w, pods, job.Container, Image, previous);
+            if (!Wait) return;
+            // The change reached the server: its ImageChange goes out now, not after the waits of the
+            // inputs before it, so Ctrl+C during the rollouts loses none of a rollback list.
+            output.Changed();
+            await WaitReportingAsync(job.Api, RolloutWait.Target.Of(w, job.Container, Image, previous), change, output, ct).ConfigureAwait(false);
         }
     }
 }

@@ -15,7 +15,12 @@ namespace TkeStack.Commands
     /// come, and it runs them whenever it waits (for a free slot, or at the end). Ctrl+C cancels all
     /// the work in flight through the cmdlet's token and stops the pipeline.</summary>
     /// <remarks>The work never calls a cmdlet method itself: it writes through its
-    /// <see cref="ItemOutput"/>, which is also the <see cref="IRequestLog"/> to give the client.</remarks>
+    /// <see cref="ItemOutput"/>, which is also the <see cref="IRequestLog"/> to give the client.
+    /// An input that waits after its change (-Wait) marks the change with <see cref="ItemOutput.Changed"/>:
+    /// what it wrote up to there (the ImageChange, the machine made) is written as soon as every
+    /// earlier input has made its own change or ended, not after the earlier inputs' waits. PowerShell
+    /// refuses every write once a pipeline is stopping (Ctrl+C), so a change is reported when it is
+    /// made or never: a -PassThru list after Ctrl+C holds every change whose answer came back.</remarks>
     internal sealed class ThrottledPipeline
     {
         private sealed class Item
@@ -30,6 +35,12 @@ namespace TkeStack.Commands
             public object? Target { get; }
             public Task Task { get; }
             public ItemOutput Output { get; }
+
+            /// <summary>What it wrote up to its change (or all of it, when it ended) has been written.</summary>
+            public bool ChangeWritten { get; set; }
+
+            /// <summary>Its outcome (the error its work threw) has been written.</summary>
+            public bool OutcomeWritten { get; set; }
         }
 
         private static readonly Action Wake = () => { };
@@ -125,7 +136,9 @@ namespace TkeStack.Commands
             action();
         }
 
-        /// <summary>Writes, in input order, the inputs at the head of the queue whose work has ended.</summary>
+        /// <summary>Writes, in input order, the inputs at the head of the queue whose work has ended;
+        /// then, in input order, what the next ones wrote up to their change, for as long as each
+        /// earlier input has made its change or ended (an input that ended is written whole).</summary>
         private void WriteFinished()
         {
             while (_pump.TryTake(out var action)) action();
@@ -133,28 +146,48 @@ namespace TkeStack.Commands
             {
                 var item = _pending.Dequeue();
                 item.Output.WriteTo(_cmdlet);
-                var task = item.Task;
-                if (task.IsCanceled)
-                {
-                    if (_cmdlet.CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
-                    WriteCancelled(item.Target);
-                    continue;
-                }
-                if (!task.IsFaulted) continue;
-                var e = task.Exception!.GetBaseException();
-                if (ErrorPipeline.ToRecord(e, item.Target) is { } record)
-                {
-                    _cmdlet.WriteError(record);
-                    continue;
-                }
-                if (e is OperationCanceledException)
-                {
-                    if (_cmdlet.CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
-                    WriteCancelled(item.Target);
-                    continue;
-                }
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+                if (!item.OutcomeWritten) WriteOutcome(item);
             }
+            foreach (var item in _pending)
+            {
+                if (item.ChangeWritten) continue;
+                if (item.Task.IsCompleted)
+                {
+                    item.Output.WriteTo(_cmdlet);
+                    item.ChangeWritten = item.OutcomeWritten = true;
+                    WriteOutcome(item);
+                    continue;
+                }
+                if (!item.Output.IsChanged) break;
+                item.Output.WriteUpToChange(_cmdlet);
+                item.ChangeWritten = true;
+            }
+        }
+
+        /// <summary>The error an input's work ended with, if any.</summary>
+        private void WriteOutcome(Item item)
+        {
+            var task = item.Task;
+            if (task.IsCanceled)
+            {
+                if (_cmdlet.CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+                WriteCancelled(item.Target);
+                return;
+            }
+            if (!task.IsFaulted) return;
+            var e = task.Exception!.GetBaseException();
+            if (ErrorPipeline.ToRecord(e, item.Target) is { } record)
+            {
+                _cmdlet.WriteError(record);
+                return;
+            }
+            if (e is OperationCanceledException)
+            {
+                if (_cmdlet.CancelToken.IsCancellationRequested) throw new PipelineStoppedException();
+                WriteCancelled(item.Target);
+                return;
+            }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
         }
 
         private void WriteCancelled(object? target) => _cmdlet.WriteError(new ErrorRecord(
@@ -167,6 +200,8 @@ namespace TkeStack.Commands
             private readonly Task _previousTurn;
             private readonly TaskCompletionSource<bool>? _turn;
             private readonly ConcurrentQueue<Action<Cmdlet>> _writes = new ConcurrentQueue<Action<Cmdlet>>();
+            private readonly ConcurrentQueue<Action<Cmdlet>> _afterChange = new ConcurrentQueue<Action<Cmdlet>>();
+            private volatile bool _changed;
 
             internal ItemOutput(ThrottledPipeline owner, Task previousTurn, TaskCompletionSource<bool>? turn)
             {
@@ -175,23 +210,53 @@ namespace TkeStack.Commands
                 _turn = turn;
             }
 
-            internal void Enqueue(Action<Cmdlet> write) => _writes.Enqueue(write);
+            internal void Enqueue(Action<Cmdlet> write) => (_changed ? _afterChange : _writes).Enqueue(write);
+
+            /// <summary>True once the input's change has reached the server and it goes on to wait.</summary>
+            public bool IsChanged => _changed;
+
+            /// <summary>Marks the change as made (call after writing its result, before a wait): what was
+            /// written so far goes out as soon as the inputs before it have made their changes, without
+            /// waiting for their waits, so a Ctrl+C during the waits loses no report of a change.</summary>
+            public void Changed()
+            {
+                _changed = true;
+                _owner._pump.Add(Wake);
+            }
+
+            /// <summary>An information record (6>, -InformationVariable) carrying an object, such as the
+            /// machine just created before -Wait waits for it.</summary>
+            public void Information(object data, string tag) => Enqueue(c =>
+            {
+                var record = new InformationRecord(data, (c as PSCmdlet)?.MyInvocation.MyCommand?.Name ?? "TkeStack");
+                record.Tags.Add(tag);
+                c.WriteInformation(record);
+            });
 
             /// <inheritdoc />
-            public void Verbose(string message) => _writes.Enqueue(c => c.WriteVerbose(message));
+            public void Verbose(string message) => Enqueue(c => c.WriteVerbose(ConsoleText.Safe(message)));
 
             /// <inheritdoc />
-            public void Debug(string message) => _writes.Enqueue(c => c.WriteDebug(message));
+            public void Debug(string message) => Enqueue(c => c.WriteDebug(ConsoleText.Safe(message)));
 
-            public void Warning(string message) => _writes.Enqueue(c => c.WriteWarning(message));
+            /// <summary>A warning (server text in it shown without control characters).</summary>
+            public void Warning(string message) => Enqueue(c => c.WriteWarning(ConsoleText.Safe(message)));
 
-            public void Error(ErrorRecord record) => _writes.Enqueue(c => c.WriteError(record));
+            public void Error(ErrorRecord record) => Enqueue(c => c.WriteError(record));
 
-            public void Object(object? value) => _writes.Enqueue(c => c.WriteObject(value));
+            public void Object(object? value) => Enqueue(c => c.WriteObject(value));
 
             /// <summary>Written at once (on the pipeline thread's next wait), not in input order:
             /// progress is about now.</summary>
-            public void Progress(ProgressRecord record) => _owner._pump.Add(() => _owner._cmdlet.WriteProgress(record));
+            public void Progress(ProgressRecord record)
+            {
+                // A progress bar is one line the host redraws: server text in it (a step's message, a
+                // rollout's status) is shown without control characters or line breaks.
+                record.Activity = ConsoleText.SafeLine(record.Activity);
+                record.StatusDescription = ConsoleText.SafeLine(record.StatusDescription);
+                if (record.CurrentOperation != null) record.CurrentOperation = ConsoleText.SafeLine(record.CurrentOperation);
+                _owner._pump.Add(() => _owner._cmdlet.WriteProgress(record));
+            }
 
             /// <summary>A fresh activity id for Write-Progress, unique in the process.</summary>
             public static int NewProgressId() => Interlocked.Increment(ref _nextProgressId);
@@ -220,6 +285,12 @@ namespace TkeStack.Commands
             }
 
             internal void WriteTo(Cmdlet cmdlet)
+            {
+                while (_writes.TryDequeue(out var write)) write(cmdlet);
+                while (_afterChange.TryDequeue(out var write)) write(cmdlet);
+            }
+
+            internal void WriteUpToChange(Cmdlet cmdlet)
             {
                 while (_writes.TryDequeue(out var write)) write(cmdlet);
             }

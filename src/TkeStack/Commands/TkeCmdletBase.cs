@@ -75,9 +75,26 @@ namespace TkeStack.Commands
             return true;
         });
 
-        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(message));
+        /// <summary>How many objects written from another thread may wait for the pipeline thread:
+        /// a producer faster than the pipeline (a long log) waits instead of filling memory.</summary>
+        private readonly SemaphoreSlim _emitWindow = new SemaphoreSlim(1024);
 
-        void IRequestLog.Debug(string message) => Post(() => WriteDebug(message));
+        /// <summary>Writes an object from any thread while a <see cref="Run{T}"/> waits: in order, on
+        /// the pipeline thread, the caller waiting when too many are not written yet.</summary>
+        internal void Emit(object? value, CancellationToken cancel)
+        {
+            _emitWindow.Wait(cancel);
+            Post(() =>
+            {
+                _emitWindow.Release();
+                WriteObject(value);
+            });
+        }
+
+        // Lines of the log carry server text (a reason phrase, a Status): no control characters.
+        void IRequestLog.Verbose(string message) => Post(() => WriteVerbose(ConsoleText.Safe(message)));
+
+        void IRequestLog.Debug(string message) => Post(() => WriteDebug(ConsoleText.Safe(message)));
 
         /// <summary>Runs an action on the pipeline thread: at once when called there, else queued to
         /// the <see cref="Run{T}"/> that is waiting.</summary>

@@ -35,6 +35,17 @@ namespace TkeStack.Models
         [JsonPropertyName("labels")] public Dictionary<string, string>? Labels { get; set; }
         /// <summary>The object's annotations.</summary>
         [JsonPropertyName("annotations")] public Dictionary<string, string>? Annotations { get; set; }
+        /// <summary>The objects that own it (a pod's ReplicaSet, StatefulSet, ...).</summary>
+        [JsonPropertyName("ownerReferences")] public List<OwnerReference>? OwnerReferences { get; set; }
+    }
+
+    /// <summary>An owner of an object.</summary>
+    public sealed class OwnerReference
+    {
+        /// <summary>The owner's kind.</summary>
+        [JsonPropertyName("kind")] public string? Kind { get; set; }
+        /// <summary>The owner's name.</summary>
+        [JsonPropertyName("name")] public string? Name { get; set; }
     }
 
     /// <summary>Kubernetes <c>metadata</c> of a list: where the next page starts.</summary>

@@ -16,17 +16,6 @@ namespace TkeStack
         /// <summary>What replaces a secret of the spec.</summary>
         public const string Masked = "********";
 
-        /// <summary>The install steps of a Baremetal machine in TKEStack v1.4, in order (tkestack/tke
-        /// <c>pkg/platform/provider/baremetal/machine/provider.go</c>): the M of "step N of M".</summary>
-        internal static readonly string[] InstallSteps =
-        {
-            "EnsureCopyFiles", "EnsurePreInstallHook", "EnsureClean", "EnsureRegistryHosts", "EnsureKernelModule",
-            "EnsureSysctl", "EnsureDisableSwap", "EnsureManifestDir", "EnsurePreflight", "EnsureNvidiaDriver",
-            "EnsureNvidiaContainerRuntime", "EnsureDocker", "EnsureKubelet", "EnsureCNIPlugins", "EnsureConntrackTools",
-            "EnsureKubeadm", "EnsureJoinPhasePreflight", "EnsureJoinPhaseKubeletStart", "EnsureKubeconfig", "EnsureMarkNode",
-            "EnsureNodeReady", "EnsureDisableOffloading", "EnsurePostInstallHook",
-        };
-
         private static readonly string[] SecretFields = { "password", "privateKey", "passPhrase" };
 
         internal Machine(MachineResource r, ReadOnlyMemory<byte> json, TkeSession? session) : base(MaskSecrets(json), session)
@@ -45,15 +34,12 @@ namespace TkeStack
             CreationTimestamp = r.Metadata?.CreationTimestamp;
             DeletionTimestamp = r.Metadata?.DeletionTimestamp;
 
-            var steps = Conditions.Where(c => c.Type != "HealthCheck").ToList();
-            StepsDone = steps.Count(c => c.Status == "True");
-            StepsTotal = InstallSteps.Length + steps.Count(c => Array.IndexOf(InstallSteps, c.Type) < 0);
-            FailedStep = steps.FirstOrDefault(c => c.Status == "False" && c.Reason == "FailedInit");
-            if (Phase == "Initializing")
-            {
-                // Before the first step is written the conditions are empty: the first step runs.
-                StepInProgress = steps.FirstOrDefault(c => c.Status != "True")?.Type ?? (steps.Count == 0 ? InstallSteps[0] : null);
-            }
+            // The release's steps differ (v1.4 to v1.9): judged from the conditions (InstallSteps.cs).
+            var position = InstallSteps.Judge(Conditions, Phase);
+            StepsDone = position.Done;
+            StepsTotal = position.Total;
+            FailedStep = position.Failed;
+            StepInProgress = position.Running;
         }
 
         /// <summary>The machine's name, such as mc-brd44nzd.</summary>
@@ -80,7 +66,7 @@ namespace TkeStack
         /// <summary>Initializing, Running, Failed, Upgrading or Terminating.</summary>
         public string? Phase { get; }
 
-        /// <summary>FailedInit (a step failed; TKEStack retries it forever) or HealthCheckFail.</summary>
+        /// <summary>FailedInit (a step failed; TKEStack retries it forever) or FailedHealthCheck.</summary>
         public string? Reason { get; }
 
         /// <summary>The error of the failed step or health check.</summary>
@@ -95,7 +81,8 @@ namespace TkeStack
         /// <summary>The install steps done.</summary>
         public int StepsDone { get; }
 
-        /// <summary>The install steps in all.</summary>
+        /// <summary>The install steps in all, which differ by TKEStack release (23 to 25); 0 while the
+        /// conditions written so far fit more than one release.</summary>
         public int StepsTotal { get; }
 
         /// <summary>The step whose condition turned False with reason FailedInit, if one did.</summary>

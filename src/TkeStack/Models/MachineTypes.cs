@@ -41,7 +41,7 @@ namespace TkeStack.Models
         [JsonPropertyName("phase")] public string? Phase { get; set; }
         /// <summary>A locked machine is not changed by the controller.</summary>
         [JsonPropertyName("locked")] public bool? Locked { get; set; }
-        /// <summary>Why the machine is where it is (FailedInit, HealthCheckFail).</summary>
+        /// <summary>Why the machine is where it is (FailedInit, FailedHealthCheck).</summary>
         [JsonPropertyName("reason")] public string? Reason { get; set; }
         /// <summary>The error of the failed step or health check.</summary>
         [JsonPropertyName("message")] public string? Message { get; set; }

@@ -19,14 +19,16 @@ namespace TkeStack
             "CreateContainerConfigError", "CreateContainerError", "RunContainerError",
         };
 
-        /// <summary>A new pod (one running <paramref name="image"/> in <paramref name="container"/>)
+        /// <summary>A new pod (one running <paramref name="image"/> in <paramref name="container"/>, or any pod when they are null)
         /// whose container or init container waits for a reason it will not leave by itself, and that
         /// container's status; null when there is none.</summary>
-        public static (PodResource Pod, ContainerStatus Container)? StuckPod(IEnumerable<PodResource> pods, string container, string image)
+        public static (PodResource Pod, ContainerStatus Container)? StuckPod(IEnumerable<PodResource> pods, string? container, string? image)
         {
             foreach (var pod in pods)
             {
-                var onNew = (pod.Spec?.Containers ?? new List<ContainerSpec>()).Any(c => c.Name == container && c.Image == image);
+                // Without an image (a restart, a scale), every pod is the rollout's.
+                var onNew = container is null || image is null ||
+                            (pod.Spec?.Containers ?? new List<ContainerSpec>()).Any(c => c.Name == container && c.Image == image);
                 if (!onNew) continue;
                 var stuck = (pod.Status?.ContainerStatuses ?? new List<ContainerStatus>())
                     .Concat(pod.Status?.InitContainerStatuses ?? new List<ContainerStatus>())
@@ -44,35 +46,42 @@ namespace TkeStack
 
         /// <summary>Where the rollout stands, short of a stuck pod (which needs the pod's events): failed
         /// past its deadline, done, or still going.</summary>
-        public static WaitCheck Judge(Workload w, IList<PodResource> pods, string container, string image, string previousImage)
+        public static WaitCheck Judge(Workload w, IList<PodResource> pods, string? container, string? image, string? previousImage)
         {
             if (DeadlineExceeded(w) is { } message)
             {
                 return WaitCheck.Failed(new TkeOperationException($"{w.Describe()} did not progress: {message}", "TkeRolloutFailed", ErrorCategory.InvalidResult,
-                    $"Look at its pods and events, or roll back with: {RollbackCommand(w, container, previousImage)}"));
+                    container != null && previousImage != null
+                        ? $"Look at its pods and events, or roll back with: {RollbackCommand(w, container, previousImage)}"
+                        : $"Look at its pods and events: {EventsCommand(w)}"));
             }
             var r = Rollout.Describe(w, pods, container, image);
             return r.Done ? WaitCheck.Done(r.Detail) : WaitCheck.Pending(r.Detail, r.Percent);
         }
 
         /// <summary>The failure of a rollout whose new pod cannot start, with the pod's latest events.</summary>
-        public static TkeOperationException PodCannotStart(Workload w, PodResource pod, ContainerStatus stuck, string events, string container, string previousImage)
+        public static TkeOperationException PodCannotStart(Workload w, PodResource pod, ContainerStatus stuck, string events, string? container, string? previousImage)
         {
             var waiting = stuck.State!.Waiting!;
             var detail = string.IsNullOrEmpty(waiting.Message) ? "" : $" ({waiting.Message})";
+            var podName = pod.Metadata?.Name ?? "?";
             return new TkeOperationException(
-                $"Pod {pod.Metadata?.Name ?? "?"} of {w.Describe()} cannot start: container '{stuck.Name}' is in {waiting.Reason}{detail}. Latest events: {events}",
+                $"Pod {podName} of {w.Describe()} cannot start: container '{stuck.Name}' is in {waiting.Reason}{detail}. Latest events: {events}",
                 "TkeRolloutFailed", ErrorCategory.InvalidResult,
-                $"Fix the image, or roll back with: {RollbackCommand(w, container, previousImage)}");
+                container != null && previousImage != null
+                    ? $"Fix the image, or roll back with: {RollbackCommand(w, container, previousImage)}"
+                    : $"Read its log: Get-TkePodLog -ClusterName {w.ClusterName} -Namespace {w.Namespace} -Name {podName} -Container {stuck.Name} -Tail 50");
         }
+
+        /// <summary>The command that lists a workload's events, ready to paste.</summary>
+        public static string EventsCommand(Workload w) =>
+            $"Get-TkeWorkload -ClusterName {w.ClusterName} -Namespace {w.Namespace} -Kind {w.Kind} -Name {w.Name} | Get-TkeEvent";
 
         /// <summary>The latest <paramref name="count"/> events of one object, oldest first, in a line;
         /// "none found" when there are none.</summary>
-        public static string LatestEvents(IEnumerable<EventResource> events, string objectName, int count = 3)
+        public static string LatestEvents(IEnumerable<Event> events, string objectName, int count = 3)
         {
-            var latest = events
-                .Where(e => e.InvolvedObject?.Name == objectName)
-                .OrderBy(e => e.LastTimestamp ?? DateTime.MinValue)
+            var latest = Event.Chronological(events.Where(e => e.ObjectName == objectName))
                 .Reverse().Take(count).Reverse()
                 .Select(e => $"{e.Type} {e.Reason}: {e.Message}" + (e.Count > 1 ? $" (x{e.Count})" : ""))
                 .ToList();

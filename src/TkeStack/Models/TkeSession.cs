@@ -38,7 +38,7 @@ namespace TkeStack
         /// <summary>When the API key expires (its <c>exp</c> claim), when the key is a JWT.</summary>
         public DateTime? ExpiresAt => KeyInfo.ExpiresAt?.LocalDateTime;
 
-        /// <summary>The per-request timeout, in seconds.</summary>
+        /// <summary>The timeout of one call as a whole, retries included, in seconds.</summary>
         public int TimeoutSec => Options.TimeoutSec;
 
         /// <summary>True when server certificates are not checked (Connect-Tke -SkipCertificateCheck).</summary>

@@ -72,7 +72,13 @@ namespace TkeStack
             ReadyReplicas = kind == WorkloadKind.DaemonSet ? s.NumberReady ?? 0 : s.ReadyReplicas ?? 0;
             // A TApp reports no such count, only each instance's state.
             UpdatedReplicas = kind == WorkloadKind.DaemonSet ? s.UpdatedNumberScheduled ?? 0 : kind == WorkloadKind.TApp ? (int?)null : s.UpdatedReplicas ?? 0;
-            Containers = new WorkloadContainerList((r.Spec?.Template?.Spec?.Containers ?? new List<ContainerSpec>())
+            // A TApp's instances follow spec.template only while defaultTemplateName is "default"
+            // (tkestack/tapp pkg/tapp/tapp_utils.go getPodTemplate): show the template they run.
+            TemplateName = kind == WorkloadKind.TApp ? WorkloadPatch.TAppTemplateName(r.Spec) : null;
+            var template = TemplateName is null || TemplateName == WorkloadPatch.TAppDefaultTemplate
+                ? r.Spec?.Template
+                : r.Spec?.TemplatePool != null && r.Spec.TemplatePool.TryGetValue(TemplateName, out var pooled) ? pooled : null;
+            Containers = new WorkloadContainerList((template?.Spec?.Containers ?? new List<ContainerSpec>())
                 .Select(c => new WorkloadContainer(c.Name ?? string.Empty, c.Image ?? string.Empty)).ToArray());
             Generation = r.Metadata?.Generation ?? 0;
             ObservedGeneration = s.ObservedGeneration ?? 0;
@@ -83,6 +89,11 @@ namespace TkeStack
 
         /// <summary>The cluster id.</summary>
         public string ClusterName { get; }
+
+        /// <summary>TApp: the template its instances follow unless pinned, whose containers
+        /// <see cref="Containers"/> lists: "default" (spec.template) or an entry of spec.templatePool
+        /// named by spec.defaultTemplateName. Null for the other kinds.</summary>
+        public string? TemplateName { get; }
 
         /// <summary>The namespace.</summary>
         public string Namespace { get; }
@@ -199,15 +210,39 @@ namespace TkeStack
             w.WriteEndObject();
         });
 
-        /// <summary>Guide 2.3, a JSON merge patch: every container of the TApp as read, whole, with
-        /// only the named one's image changed (a merge patch replaces the list whole), and
-        /// <c>"templates": null</c> so no instance stays pinned to another template. The
+        /// <summary>The name tkestack/tapp gives spec.template ("default").</summary>
+        internal const string TAppDefaultTemplate = "default";
+
+        /// <summary>The template a TApp's instances follow unless spec.templates pins them:
+        /// spec.defaultTemplateName, "default" when empty (tkestack/tapp pkg/tapp/controller.go setDefaultValue).</summary>
+        internal static string TAppTemplateName(WorkloadSpec? spec) =>
+            string.IsNullOrEmpty(spec?.DefaultTemplateName) ? TAppDefaultTemplate : spec!.DefaultTemplateName!;
+
+        /// <summary>Guide 2.3, a JSON merge patch: every container of the template the TApp's
+        /// instances follow, whole, with only the named one's image changed (a merge patch replaces
+        /// the list whole), and <c>"templates": null</c> so no instance stays pinned to another
+        /// template. That template is spec.template while spec.defaultTemplateName is "default" (the
+        /// guide's case); otherwise the pool entry it names, as patching spec.template would change
+        /// nothing that runs (tkestack/tapp pkg/tapp/tapp_utils.go getPodTemplate). The
         /// resourceVersion read goes with it, so a write in between answers 409 instead of being lost.</summary>
         public static byte[] TAppContainerImage(JsonElement tapp, string container, string image) => Write(w =>
         {
-            var containers = tapp.GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers");
+            var spec = tapp.GetProperty("spec");
+            var name = spec.TryGetProperty("defaultTemplateName", out var d) && d.ValueKind == JsonValueKind.String && d.GetString()!.Length > 0
+                ? d.GetString()! : TAppDefaultTemplate;
+            var pooled = name != TAppDefaultTemplate;
+            var template = pooled ? spec.GetProperty("templatePool").GetProperty(name) : spec.GetProperty("template");
+            var containers = template.GetProperty("spec").GetProperty("containers");
             w.WriteStartObject("spec");
-            w.WriteStartObject("template");
+            if (pooled)
+            {
+                w.WriteStartObject("templatePool");
+                w.WriteStartObject(name);
+            }
+            else
+            {
+                w.WriteStartObject("template");
+            }
             w.WriteStartObject("spec");
             w.WriteStartArray("containers");
             foreach (var c in containers.EnumerateArray())
@@ -225,6 +260,7 @@ namespace TkeStack
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteEndObject();
+            if (pooled) w.WriteEndObject();
             w.WriteNull("templates");
             w.WriteEndObject();
             if (tapp.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String)
@@ -246,5 +282,48 @@ namespace TkeStack
             }
             return stream.ToArray();
         }
+    }
+}
+
+namespace TkeStack
+{
+    /// <summary>One replica count changed by Set-TkeWorkloadReplica: enough to undo it with
+    /// <c>$c | Set-TkeWorkloadReplica -Replicas $c.PreviousReplicas</c>.</summary>
+    public sealed class ReplicaChange
+    {
+        internal ReplicaChange(Workload w, int previousReplicas, int replicas)
+        {
+            ClusterName = w.ClusterName;
+            Namespace = w.Namespace;
+            Kind = w.Kind;
+            Name = w.Name;
+            PreviousReplicas = previousReplicas;
+            Replicas = replicas;
+            Session = w.Session;
+        }
+
+        /// <summary>The cluster id.</summary>
+        public string ClusterName { get; }
+
+        /// <summary>The namespace.</summary>
+        public string Namespace { get; }
+
+        /// <summary>The workload kind.</summary>
+        public WorkloadKind Kind { get; }
+
+        /// <summary>The workload's name.</summary>
+        public string Name { get; }
+
+        /// <summary>The count before the change.</summary>
+        public int PreviousReplicas { get; }
+
+        /// <summary>The count now asked for.</summary>
+        public int Replicas { get; }
+
+        /// <summary>The session the change was made with.</summary>
+        public TkeSession? Session { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Kind} {Namespace}/{Name}: {PreviousReplicas} -> {Replicas}";
     }
 }

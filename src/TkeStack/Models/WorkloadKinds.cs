@@ -15,6 +15,12 @@ namespace TkeStack
             (WorkloadKind.TApp, new[] { "tapp", "tapps" }),
         };
 
+        /// <summary>The names a user may type, for messages: "Deployment (deploy), ...".</summary>
+        public static string Names => string.Join(", ", Table.Select(k => $"{k.Kind} ({k.Names.OrderBy(n => n.Length).First()})"));
+
+        /// <summary>Every name a user may type, for completion.</summary>
+        public static string[] AllNames => Table.SelectMany(k => new[] { k.Kind.ToString() }.Concat(k.Names.Skip(1))).ToArray();
+
         /// <summary>Every kind.</summary>
         public static WorkloadKind[] All => Table.Select(k => k.Kind).ToArray();
 

@@ -27,6 +27,10 @@ namespace TkeStack.Models
         [JsonPropertyName("updateStrategy")] public UpdateStrategy? UpdateStrategy { get; set; }
         /// <summary>TApp: instance id to the name of a template in the template pool.</summary>
         [JsonPropertyName("templates")] public Dictionary<string, string>? Templates { get; set; }
+        /// <summary>TApp: the template instances follow unless pinned; "default" (or none) is spec.template, any other name an entry of the pool.</summary>
+        [JsonPropertyName("defaultTemplateName")] public string? DefaultTemplateName { get; set; }
+        /// <summary>TApp: the named templates.</summary>
+        [JsonPropertyName("templatePool")] public Dictionary<string, PodTemplate>? TemplatePool { get; set; }
     }
 
     /// <summary>A pod template.</summary>
@@ -41,6 +45,8 @@ namespace TkeStack.Models
     {
         /// <summary>The containers.</summary>
         [JsonPropertyName("containers")] public List<ContainerSpec>? Containers { get; set; }
+        /// <summary>The node the pod runs on (a pod's spec; empty in a template).</summary>
+        [JsonPropertyName("nodeName")] public string? NodeName { get; set; }
     }
 
     /// <summary>A container's name and image.</summary>
@@ -123,6 +129,14 @@ namespace TkeStack.Models
         [JsonPropertyName("containerStatuses")] public List<ContainerStatus>? ContainerStatuses { get; set; }
         /// <summary>One per init container.</summary>
         [JsonPropertyName("initContainerStatuses")] public List<ContainerStatus>? InitContainerStatuses { get; set; }
+        /// <summary>The pod's address in the cluster network.</summary>
+        [JsonPropertyName("podIP")] public string? PodIp { get; set; }
+        /// <summary>The address of the node it runs on.</summary>
+        [JsonPropertyName("hostIP")] public string? HostIp { get; set; }
+        /// <summary>When the kubelet took the pod.</summary>
+        [JsonPropertyName("startTime")] public DateTime? StartTime { get; set; }
+        /// <summary>Why the pod is in its phase (Evicted, ...).</summary>
+        [JsonPropertyName("reason")] public string? Reason { get; set; }
     }
 
     /// <summary>A container's state in a pod.</summary>
@@ -138,13 +152,39 @@ namespace TkeStack.Models
         [JsonPropertyName("restartCount")] public int RestartCount { get; set; }
         /// <summary>Its current state.</summary>
         [JsonPropertyName("state")] public ContainerState? State { get; set; }
+        /// <summary>How its previous run ended.</summary>
+        [JsonPropertyName("lastState")] public ContainerState? LastState { get; set; }
     }
 
-    /// <summary>A container's state: only <c>waiting</c> matters to the module.</summary>
+    /// <summary>A container's state: waiting, running or terminated.</summary>
     public sealed class ContainerState
     {
         /// <summary>Set while the container does not run.</summary>
         [JsonPropertyName("waiting")] public ContainerStateWaiting? Waiting { get; set; }
+        /// <summary>Set while it runs.</summary>
+        [JsonPropertyName("running")] public ContainerStateRunning? Running { get; set; }
+        /// <summary>Set when it ended.</summary>
+        [JsonPropertyName("terminated")] public ContainerStateTerminated? Terminated { get; set; }
+    }
+
+    /// <summary>A running container.</summary>
+    public sealed class ContainerStateRunning
+    {
+        /// <summary>When it started.</summary>
+        [JsonPropertyName("startedAt")] public DateTime? StartedAt { get; set; }
+    }
+
+    /// <summary>A container that ended.</summary>
+    public sealed class ContainerStateTerminated
+    {
+        /// <summary>Its exit code.</summary>
+        [JsonPropertyName("exitCode")] public int ExitCode { get; set; }
+        /// <summary>OOMKilled, Error, Completed, ...</summary>
+        [JsonPropertyName("reason")] public string? Reason { get; set; }
+        /// <summary>What the kubelet says.</summary>
+        [JsonPropertyName("message")] public string? Message { get; set; }
+        /// <summary>When it ended.</summary>
+        [JsonPropertyName("finishedAt")] public DateTime? FinishedAt { get; set; }
     }
 
     /// <summary>Why a container waits.</summary>
@@ -159,6 +199,12 @@ namespace TkeStack.Models
     /// <summary>A Kubernetes event (core/v1), as the events subresources answer it.</summary>
     public sealed class EventResource
     {
+        /// <summary>The event's own metadata.</summary>
+        [JsonPropertyName("metadata")] public ObjectMeta? Metadata { get; set; }
+        /// <summary>When it first happened.</summary>
+        [JsonPropertyName("firstTimestamp")] public DateTime? FirstTimestamp { get; set; }
+        /// <summary>Who reported it (kubelet, deployment-controller, ...).</summary>
+        [JsonPropertyName("source")] public EventSource? Source { get; set; }
         /// <summary>The object the event is about.</summary>
         [JsonPropertyName("involvedObject")] public InvolvedObject? InvolvedObject { get; set; }
         /// <summary>A one-word reason, such as Failed or BackOff.</summary>
@@ -180,5 +226,16 @@ namespace TkeStack.Models
         [JsonPropertyName("kind")] public string? Kind { get; set; }
         /// <summary>Its name.</summary>
         [JsonPropertyName("name")] public string? Name { get; set; }
+        /// <summary>Its namespace.</summary>
+        [JsonPropertyName("namespace")] public string? Namespace { get; set; }
+    }
+
+    /// <summary>Who reported an event.</summary>
+    public sealed class EventSource
+    {
+        /// <summary>kubelet, deployment-controller, ...</summary>
+        [JsonPropertyName("component")] public string? Component { get; set; }
+        /// <summary>The node, for the kubelet.</summary>
+        [JsonPropertyName("host")] public string? Host { get; set; }
     }
 }
