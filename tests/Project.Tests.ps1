@@ -153,15 +153,19 @@ Describe 'Get-TkeProject' {
 Describe 'Get-TkeProject under the portal of TKEStack <Release>' -ForEach $portals {
     BeforeAll {
         $script:rel = Start-TkeSimulator -TkeVersion $Release
+        # Three users, three sessions (another user's key never goes into a session held); the
+        # file's default session is put back after.
+        $script:before = Get-TkeSession
         $script:relAdmin = Connect-Tke -Uri $rel.Url -Token $rel.AdminToken
-        Disconnect-Tke
         $script:relMember = Connect-Tke -Uri $rel.Url -Token $rel.MemberToken
-        Disconnect-Tke
         $acmeKey = New-SimKey $rel -User alice -Tenant acme
         $script:relAcme = Connect-Tke -Uri $rel.Url -Token (ConvertTo-SecureString $acmeKey.token -AsPlainText -Force)
-        Disconnect-Tke
     }
-    AfterAll { Stop-TkeSimulator $script:rel }
+    AfterAll {
+        $relAdmin, $relMember, $relAcme | Disconnect-Tke
+        if ($before) { Set-TkeSession $before }
+        Stop-TkeSimulator $script:rel
+    }
     BeforeEach { Clear-SimRequest $rel }
 
     It 'the portal says what the release says of a member of tenant default' {
