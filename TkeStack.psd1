@@ -15,6 +15,7 @@
         'Connect-Tke'
         'Disconnect-Tke'
         'Get-TkeSession'
+        'Set-TkeSession'
         'Get-TkeCluster'
         'Get-TkeNamespace'
         'Get-TkeProject'
@@ -41,7 +42,7 @@
             Tags         = @('TKEStack', 'TKE', 'Kubernetes', 'Tencent', 'TApp', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
             ProjectUri   = 'https://github.com/tkestack/tke'
-            ReleaseNotes = 'First release: sessions, clusters and namespaces.'
+            ReleaseNotes = 'First release: sessions (connect, list, switch, disconnect), clusters and namespaces (guide 1), workload images with -WhatIf, -Wait and rollback (Deployment, StatefulSet, DaemonSet, TApp; guide 2), machines (add, follow the install, remove; guide 3), projects and their namespaces and quotas (业务; guide 4), with the tkesim simulator for testing runbooks.'
         }
     }
 }

@@ -118,4 +118,8 @@ Write-Host "Machines left in cls-a1b2c3d4: $(@(Get-TkeMachine -ClusterName cls-a
 Show-Step 'The session: what the key says of itself, never the key' 'Get-TkeSession | Format-List'
 Get-TkeSession | Format-List | Out-Host
 
+Show-Step 'The sessions of this runspace, and switching the default back to the first' 'Get-TkeSession -ListAvailable | Select-Object -First 1 | Set-TkeSession'
+Get-TkeSession -ListAvailable | Format-Table | Out-Host
+Get-TkeSession -ListAvailable | Select-Object -First 1 | Set-TkeSession
+
 Disconnect-Tke

@@ -12,7 +12,12 @@
     -Wait a rollout whose new pods cannot start), every change already made, the failed one included,
     is set back to its previous image, and the runbook stops with the first error.
 
-    Supports -WhatIf and -Confirm: -WhatIf reads but changes nothing.
+    Before any change it shows its plan (each workload, its current image and the new one) and asks
+    once for the whole plan (ConfirmImpact High; -Force or -Confirm:$false skip the question, -WhatIf
+    shows the plan and changes nothing). A workload whose current image comes from another repository
+    (nginx:1.25 in one cluster, registry.example.com/shop/web in the others) is most likely another
+    application with the same name: the runbook refuses the whole plan, changing nothing, unless
+    -AllowRepositoryChange says the swap is meant. -Namespace narrows the search.
 .PARAMETER Name
     The workload's name, such as web.
 .PARAMETER Container
@@ -23,6 +28,10 @@
     Deployment (the default), StatefulSet, DaemonSet or TApp.
 .PARAMETER Namespace
     Only workloads in namespaces with this name; every namespace when not given.
+.PARAMETER AllowRepositoryChange
+    Change a workload even when its current image is from another repository than the new one.
+.PARAMETER Force
+    Do not ask before changing (-WhatIf still only shows the plan).
 .PARAMETER Wait
     Wait for each rollout before going on to the next cluster; a rollout that fails rolls everything back.
 .PARAMETER TimeoutSec
@@ -32,15 +41,16 @@
 .OUTPUTS
     TkeStack.ImageChange, one per workload changed, written once every cluster has changed.
 .EXAMPLE
-    ./Update-ImageEverywhere.ps1 -Name web -Container app -Image registry.example.com/shop/web:1.1 -Wait
+    ./Update-ImageEverywhere.ps1 -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -Wait
 
-    Rolls web:1.1 out to the Deployment web in every cluster and namespace that has it.
+    Shows the plan (the Deployment web in the namespace shop of every cluster that has it), asks once,
+    then rolls web:1.1 out to each, waiting for each rollout.
 .EXAMPLE
     ./Update-ImageEverywhere.ps1 -Kind TApp -Name cart -Namespace shop -Container sidecar -Image envoyproxy/envoy:v1.29.0 -WhatIf
 
     Shows which TApps would change, and from which image, without changing anything.
 #>
-[CmdletBinding(SupportsShouldProcess)]
+[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
 [OutputType('TkeStack.ImageChange')]
 param(
     [Parameter(Mandatory)] [ValidateNotNullOrEmpty()] [string] $Name,
@@ -49,6 +59,8 @@ param(
     [ValidateSet('Deployment', 'StatefulSet', 'DaemonSet', 'TApp')] [string] $Kind = 'Deployment',
     [string] $Namespace,
     [switch] $Wait,
+    [switch] $AllowRepositoryChange,
+    [switch] $Force,
     [ValidateRange(1, 86400)] [int] $TimeoutSec = 300,
     [TkeStack.TkeSession] $Session
 )
@@ -70,11 +82,46 @@ if ($found.Count -eq 0) {
 }
 Write-Verbose "Found $Kind '$Name' in: $(($found | ForEach-Object { "$($_.ClusterName)/$($_.Namespace)" }) -join ', ')"
 
+# The repository of an image: without its tag and digest (a port in the registry's host is kept).
+function Get-Repository([string] $Reference) {
+    $r = ($Reference -split '@')[0]
+    $slash = $r.LastIndexOf('/')
+    $colon = $r.LastIndexOf(':')
+    if ($colon -gt $slash) { $r = $r.Substring(0, $colon) }
+    $r
+}
+
+# The plan: each workload, its container's image now, the new one.
+$plan = foreach ($w in $found) {
+    $c = $w.Containers | Where-Object Name -eq $Container
+    $now = if ($c) { $c.Image }
+    [pscustomobject]@{
+        Workload = "$($w.ClusterName)/$($w.Namespace)/$($w.Name)"
+        Current  = if ($now) { $now } else { "(no container '$Container')" }
+        New      = $Image
+        Swap     = [bool]($now -and (Get-Repository $now) -ne (Get-Repository $Image))
+    }
+}
+$planText = "Set the image of container '$Container' of $Kind '$Name' in $(@($plan).Count) place(s):`n" +
+    (($plan | ForEach-Object { "  $($_.Workload): $($_.Current) -> $($_.New)$(if ($_.Swap) { '  (another repository)' })" }) -join "`n")
+$swaps = @($plan | Where-Object Swap)
+if ($swaps.Count -and -not $AllowRepositoryChange) {
+    $message = "Refusing the whole plan, nothing was changed: $(($swaps | ForEach-Object { "$($_.Workload) runs $($_.Current)" }) -join '; '), " +
+        "from another repository than $Image. Narrow the search with -Namespace, or give -AllowRepositoryChange if the swap is meant.`n$planText"
+    $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+            [System.InvalidOperationException]::new($message), 'ImageRepositoryChange', 'InvalidOperation', $Image))
+}
+
+# Ask once, for the whole plan: -Force skips the question, never -WhatIf.
+if ($Force -and -not $WhatIfPreference) { $ConfirmPreference = 'None' }
+if (-not $PSCmdlet.ShouldProcess($planText, $planText + "`nGo ahead?", 'Update-ImageEverywhere')) { return }
+
 # Set, one workload after another, keeping each change for a rollback.
 $changes = [System.Collections.Generic.List[object]]::new()
 try {
     foreach ($w in $found) {
-        $w | Set-TkeWorkloadImage @on -Container $Container -Image $Image -PassThru -Wait:$Wait -TimeoutSec $TimeoutSec -ErrorAction Stop |
+        # Asked once above: no question per workload.
+        $w | Set-TkeWorkloadImage @on -Container $Container -Image $Image -PassThru -Wait:$Wait -TimeoutSec $TimeoutSec -Confirm:$false -ErrorAction Stop |
             ForEach-Object { $changes.Add($_) }
     }
 }

@@ -63,7 +63,7 @@ BeforeDiscovery {
         @{ Name = 'Get-TkeMachine: an empty name'; Script = 'Get-TkeMachine ""'; Id = "ParameterArgumentValidationError,${G}GetTkeMachineCommand"; Category = 'InvalidData' }
         @{ Name = 'Get-TkeMachine: a bad cluster id'; Script = 'Get-TkeMachine -ClusterName "cls a1b2"'; Id = "TkeInvalidName,${G}GetTkeMachineCommand"; Category = 'InvalidArgument'; Target = 'cls a1b2' }
         @{ Name = 'Get-TkeMachine: a bad cluster id from the pipeline'; Script = '[pscustomobject]@{ ClusterName = "CLS-1" } | Get-TkeMachine'; Id = "TkeInvalidName,${G}GetTkeMachineCommand"; Category = 'InvalidArgument'; Target = 'CLS-1' }
-        @{ Name = 'Get-TkeMachine: $null from the pipeline'; Script = '$null | Get-TkeMachine'; Id = "InputObjectNotBound,${G}GetTkeMachineCommand"; Category = 'InvalidArgument' }
+        @{ Name = 'Get-TkeMachine: $null from the pipeline'; Script = '$null | Get-TkeMachine'; Id = "ParameterArgumentValidationError,${G}GetTkeMachineCommand"; Category = 'InvalidData' }
         @{ Name = 'Get-TkeMachine: no session'; Script = 'Disconnect-Tke; Get-TkeMachine'; Id = "TkeNotConnected,${G}GetTkeMachineCommand"; Category = 'InvalidOperation' }
         # Remove-TkeMachine
         @{ Name = 'Remove-TkeMachine: a wildcard'; Script = 'Remove-TkeMachine mc-* -Force'; Id = "TkeWildcardNotAllowed,${G}RemoveTkeMachineCommand"; Category = 'InvalidArgument'; Target = 'mc-*' }

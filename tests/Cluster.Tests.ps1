@@ -62,6 +62,26 @@ Describe 'Get-TkeCluster' {
         $e[0].Exception.Message | Should -Match 'cls-nothere1'
     }
 
+    It 'says a missing name looks like a display name and names the id that has it, reading the list once' {
+        Get-TkeCluster prod-beijing, staging-shanghai -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e.Count | Should -Be 2
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeApiNotFound,TkeStack.Commands.GetTkeClusterCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e[0].TargetObject | Should -Be 'prod-beijing'
+        $e[0].Exception.Message | Should -Match "'prod-beijing' looks like a display name.*cluster cls-a1b2c3d4"
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-a1b2c3d4'
+        $e[1].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-e5f6g7h8'
+        @(Get-SimRequest $sim -PathLike '*/v1/clusters').Count | Should -Be 1
+    }
+
+    It 'reads no list for a missing id that is no display name, nor when every id is found' {
+        Get-TkeCluster cls-a1b2c3d4 | Should -Not -BeNullOrEmpty
+        Get-TkeCluster cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].Exception.Message | Should -Not -Match 'display name'
+        $e[0].ErrorDetails.RecommendedAction | Should -BeNullOrEmpty
+        @(Get-SimRequest $sim -PathLike '*/v1/clusters').Count | Should -Be 1
+    }
+
     It 'does not show another tenant''s cluster' {
         Get-TkeCluster cls-0ther001 -ErrorAction SilentlyContinue -ErrorVariable e
         $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -119,13 +139,16 @@ Describe 'Get-TkeNamespace' {
         (Get-SimRequest $sim -PathLike '*/namespaces/shop').headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
     }
 
-    It 'stays on the session the piped objects were read with' {
-        Disconnect-Tke
+    It 'stays on the session the piped objects were read with, whatever the default' {
+        $alice = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
         try {
+            Clear-SimRequest $sim
             $ns = Get-TkeCluster cls-a1b2c3d4 -Session $session | Get-TkeNamespace -Name default
             $ns.Name | Should -Be 'default'
+            [object]::ReferenceEquals($ns.Session, $session) | Should -BeTrue
+            (Get-SimRequest $sim).user | Should -Be @('admin', 'admin')
         }
-        finally { $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken }
+        finally { Disconnect-Tke -Session $alice; Set-TkeSession $session }
     }
 
     It 'filters with wildcards' {
@@ -146,6 +169,15 @@ Describe 'Get-TkeNamespace' {
     It 'writes ObjectNotFound for an unknown cluster' {
         Get-TkeNamespace -ClusterName cls-nothere1 -ErrorAction SilentlyContinue -ErrorVariable e
         $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'takes several -ClusterName values, an unknown one an error about it while the others go on' {
+        $ns = Get-TkeNamespace -ClusterName cls-e5f6g7h8, prod-beijing, cls-a1b2c3d4 -Name shop -ErrorAction SilentlyContinue -ErrorVariable e
+        $ns.ClusterName | Should -Be @('cls-e5f6g7h8', 'cls-a1b2c3d4')
+        $e.Count | Should -Be 1
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e[0].TargetObject | Should -Be 'prod-beijing'
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-a1b2c3d4'
     }
 }
 

@@ -104,6 +104,18 @@ Describe 'Connect-Tke' {
         $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
+    It 'reconnects with only -Token to the default session''s console and prefixes, keeping the session held' {
+        Remove-Item env:TKE_URI -ErrorAction SilentlyContinue
+        $held = Connect-Tke -Uri $bare.Url -Token $bare.AdminToken -PlatformPrefix '' -BusinessPrefix '' -TimeoutSec 30
+        Clear-SimRequest $bare
+        $again = Connect-Tke -Token $bare.AdminToken
+        [object]::ReferenceEquals($held, $again) | Should -BeTrue
+        $again.Uri | Should -Be $held.Uri
+        $again.PlatformPrefix | Should -Be ''
+        $again.TimeoutSec | Should -Be 30
+        (Get-SimRequest $bare).path | Should -Be '/apis/platform.tkestack.io/v1/clusters'
+    }
+
     It 'talks to the unprefixed API servers with empty prefixes' {
         $s = Connect-Tke -Uri $bare.Url -Token $bare.AdminToken -PlatformPrefix '' -BusinessPrefix ''
         $s.PlatformPrefix | Should -Be ''
@@ -146,6 +158,55 @@ Describe 'Connect-Tke' {
         $admin.User | Should -Be 'admin'
         $member.User | Should -Be 'alice'
         (Get-TkeSession).User | Should -Be 'alice'
+    }
+}
+
+Describe 'Several sessions: list, switch, disconnect' {
+    BeforeEach { Get-TkeSession -ListAvailable | Disconnect-Tke; Clear-SimRequest $sim }
+
+    It 'lists the sessions of this runspace, oldest first, marking the default' {
+        $admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+        $alice = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
+        $all = @(Get-TkeSession -ListAvailable)
+        $all.User | Should -Be @('admin', 'alice')
+        $all.IsDefault | Should -Be @($false, $true)
+        [object]::ReferenceEquals($all[0], $admin) | Should -BeTrue
+    }
+
+    It 'switches the default with Set-TkeSession, sending nothing' {
+        $admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+        $null = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
+        Clear-SimRequest $sim
+        Get-TkeSession -ListAvailable | Where-Object User -eq admin | Set-TkeSession
+        [object]::ReferenceEquals((Get-TkeSession), $admin) | Should -BeTrue
+        (Set-TkeSession $admin -PassThru).User | Should -Be 'admin'
+        @(Get-SimRequest $sim).Count | Should -Be 0
+        Get-TkeCluster cls-a1b2c3d4 | Out-Null
+        (Get-SimRequest $sim).path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4'
+    }
+
+    It 'ends the session for every object holding it: TkeNotConnected, and nothing sent with the key' {
+        $s = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+        $cluster = Get-TkeCluster cls-a1b2c3d4
+        Disconnect-Tke
+        Clear-SimRequest $sim
+        $s.Disconnected | Should -BeTrue
+        { $cluster | Get-TkeNamespace -ErrorAction Stop } | Should -Throw -ErrorId 'TkeNotConnected,TkeStack.Commands.GetTkeNamespaceCommand'
+        $Error[0].Exception.Message | Should -Match 'ended by Disconnect-Tke'
+        { Get-TkeCluster -Session $s -ErrorAction Stop } | Should -Throw -ErrorId 'TkeNotConnected,TkeStack.Commands.GetTkeClusterCommand'
+        { Set-TkeSession $s -ErrorAction Stop } | Should -Throw -ErrorId 'TkeNotConnected,TkeStack.Commands.SetTkeSessionCommand'
+        @(Get-SimRequest $sim).Count | Should -Be 0
+        Get-TkeSession -ListAvailable | Should -BeNullOrEmpty
+    }
+
+    It 'ends a session that is not the default, leaving the default as it was' {
+        $admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
+        $alice = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
+        Disconnect-Tke -Session $admin
+        (Get-TkeSession).User | Should -Be 'alice'
+        (Get-TkeSession -ListAvailable).User | Should -Be 'alice'
+        $alice.Disconnected | Should -BeFalse
+        { Get-TkeCluster -Session $admin -ErrorAction Stop } | Should -Throw -ErrorId 'TkeNotConnected,TkeStack.Commands.GetTkeClusterCommand'
     }
 }
 

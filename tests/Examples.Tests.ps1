@@ -37,29 +37,75 @@ Describe 'examples/Update-ImageEverywhere.ps1' {
     }
 
     It 'finds the workload in every cluster that has it and sets the image in each, waiting for each rollout' {
-        $changes = @(& "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -Wait -WarningAction SilentlyContinue)
+        $changes = @(& "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -Wait -Force -WarningAction SilentlyContinue)
         $changes | ForEach-Object { $_ | Should -BeOfType TkeStack.ImageChange }
-        @($changes | ForEach-Object { "$($_.ClusterName)/$($_.Namespace)" }) | Should -Be @('cls-a1b2c3d4/shop', 'cls-e5f6g7h8/shop', 'cls-imp0rt01/default')
-        $changes.PreviousImage | Should -Be @('registry.example.com/shop/web:1.0', 'registry.example.com/shop/web:1.0', 'nginx:1.25')
+        @($changes | ForEach-Object { "$($_.ClusterName)/$($_.Namespace)" }) | Should -Be @('cls-a1b2c3d4/shop', 'cls-e5f6g7h8/shop')
+        $changes.PreviousImage | Should -Be @('registry.example.com/shop/web:1.0', 'registry.example.com/shop/web:1.0')
         $patches = Get-Changes
-        $patches.method | Should -Be @('PATCH', 'PATCH', 'PATCH')
-        $patches.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8', 'cls-imp0rt01')
+        $patches.method | Should -Be @('PATCH', 'PATCH')
+        $patches.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
         $patches[0].body | Should -BeExactly '{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"registry.example.com/shop/web:1.1"}]}}}}'
         foreach ($c in 'cls-a1b2c3d4', 'cls-e5f6g7h8') {
             $w = Read-Sim $web $c
             ($w.spec.template.spec.containers | Where-Object name -eq app).image | Should -Be 'registry.example.com/shop/web:1.1'
         }
-        (Read-Sim '/platform/apis/apps/v1/namespaces/default/deployments/web' 'cls-imp0rt01').spec.template.spec.containers[0].image | Should -Be 'registry.example.com/shop/web:1.1'
+        (Read-Sim '/platform/apis/apps/v1/namespaces/default/deployments/web' 'cls-imp0rt01').spec.template.spec.containers[0].image | Should -Be 'nginx:1.25'
+    }
+
+    It 'refuses the whole plan, changing nothing, when a workload of the same name runs an image of another repository' {
+        # cls-imp0rt01/default/web runs nginx:1.25: another application that happens to be called web.
+        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -Force -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'ImageRepositoryChange*'
+        $Error[0].Exception.Message | Should -Match 'cls-imp0rt01/default/web runs nginx:1\.25'
+        $Error[0].Exception.Message | Should -Match '-Namespace.*-AllowRepositoryChange'
+        Get-Changes | Should -BeNullOrEmpty
+        (Read-Sim '/platform/apis/apps/v1/namespaces/default/deployments/web' 'cls-imp0rt01').spec.template.spec.containers[0].image | Should -Be 'nginx:1.25'
+    }
+
+    It 'swaps the repository when told to, with -AllowRepositoryChange' {
+        $changes = @(& "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -AllowRepositoryChange -Force -WarningAction SilentlyContinue)
+        $changes.ClusterName | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8', 'cls-imp0rt01')
+    }
+
+    It 'shows its plan, each workload with its old and new image, in one question (-WhatIf answers it no)' {
+        $log = Join-Path ([IO.Path]::GetTempPath()) "tke-plan-$([guid]::NewGuid()).txt"
+        Start-Transcript -Path $log | Out-Null
+        try { $out = & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -AllowRepositoryChange -WhatIf -WarningAction SilentlyContinue }
+        finally { Stop-Transcript | Out-Null }
+        $text = Get-Content $log -Raw
+        Remove-Item $log
+        $out | Should -BeNullOrEmpty
+        Get-Changes | Should -BeNullOrEmpty
+        ([regex]::Matches($text, 'What if:')).Count | Should -Be 1
+        $text | Should -Match "in 3 place\(s\)"
+        $text | Should -Match 'cls-a1b2c3d4/shop/web: registry\.example\.com/shop/web:1\.0 -> registry\.example\.com/shop/web:1\.1'
+        $text | Should -Match 'cls-imp0rt01/default/web: nginx:1\.25 -> registry\.example\.com/shop/web:1\.1  \(another repository\)'
+    }
+
+    It 'asks before any change: ConfirmImpact High, so a non-interactive run without -Force changes nothing' {
+        (Get-Command "$examples/Update-ImageEverywhere.ps1").ScriptBlock.Attributes.Where({ $_ -is [System.Management.Automation.CmdletBindingAttribute] }).ConfirmImpact | Should -Be 'High'
+        $runner = Join-Path ([IO.Path]::GetTempPath()) "tke-ask-$([guid]::NewGuid().ToString('N')).ps1"
+        @'
+param($Module, $Url, $Token, $Runbook)
+Import-Module $Module
+$null = Connect-Tke -Uri $Url -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
+try { & $Runbook -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -WarningAction SilentlyContinue; 'changed' }
+catch { "stopped: $($_.Exception.Message)" }
+'@ | Set-Content $runner
+        try { $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $runner $env:TKESTACK_MODULE $sim.Url $sim.AdminTokenText "$examples/Update-ImageEverywhere.ps1" 2>&1 | Out-String }
+        finally { Remove-Item $runner }
+        $out | Should -Match 'stopped: .*NonInteractive'
+        Get-Changes | Should -BeNullOrEmpty
     }
 
     It 'warns of a cluster it cannot read and goes on' {
-        $null = & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -WarningVariable warned -WarningAction SilentlyContinue
+        $null = & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -Force -WarningVariable warned -WarningAction SilentlyContinue
         ($warned -join "`n") | Should -Match 'cls-l0cked01'
     }
 
     It 'rolls back every change when one cluster fails, and fails itself' {
         # Only the web of cls-a1b2c3d4 has a sidecar: it changes, then cls-e5f6g7h8 fails.
-        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container sidecar -Image envoyproxy/envoy:v1.29.0 -WarningAction SilentlyContinue } |
+        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container sidecar -Image envoyproxy/envoy:v1.29.0 -Force -WarningAction SilentlyContinue } |
             Should -Throw -ErrorId 'TkeContainerNotFound*'
         $patches = Get-Changes
         $patches.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-a1b2c3d4')
@@ -69,7 +115,7 @@ Describe 'examples/Update-ImageEverywhere.ps1' {
     }
 
     It 'rolls back a rollout that fails under -Wait, the failed cluster included' {
-        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image nginx:does-not-exist -Wait -TimeoutSec 60 -WarningAction SilentlyContinue } |
+        { & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:missing -Wait -TimeoutSec 60 -Force -WarningAction SilentlyContinue } |
             Should -Throw
         $patches = Get-Changes
         $patches[0].headers.'X-TKE-ClusterName' | Should -Be 'cls-a1b2c3d4'
@@ -80,7 +126,7 @@ Describe 'examples/Update-ImageEverywhere.ps1' {
     }
 
     It '-WhatIf reads everything and changes nothing' {
-        $out = & "$examples/Update-ImageEverywhere.ps1" -Name web -Container app -Image registry.example.com/shop/web:1.1 -WhatIf -WarningAction SilentlyContinue
+        $out = & "$examples/Update-ImageEverywhere.ps1" -Name web -Namespace shop -Container app -Image registry.example.com/shop/web:1.1 -WhatIf -WarningAction SilentlyContinue
         $out | Should -BeNullOrEmpty
         Get-Changes | Should -BeNullOrEmpty
     }
@@ -206,7 +252,7 @@ Import-Module $Module
             $LASTEXITCODE | Should -Be 0 -Because $out
             $out | Should -Not -Match ([regex]::Escape($own.AdminTokenText))
             $out | Should -Match 'prod-beijing'
-            $out | Should -Match 'mc-\w{8}\s+cls-a1b2c3d4\s+10\.0\.0\.21'
+            $out | Should -Match 'mc-\w{8}\s+10\.0\.0\.21\s'
             @(Get-SimRequest $own -Method POST -PathLike '*/machines').Count | Should -BeGreaterOrEqual 2
             Get-SimRequest $own -Method PATCH | Should -Not -BeNullOrEmpty
             @(Get-SimRequest $own -Method DELETE -PathLike '*/machines/*').Count | Should -BeGreaterOrEqual 2
@@ -270,6 +316,18 @@ Describe 'README' {
         }
     }
 
+    It 'shows what ./examples/Get-ProjectQuota.ps1 prints, at 120 columns' {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
+        $shown = [regex]::Match($readme, '(?s)PS> \./examples/Get-ProjectQuota\.ps1\r?\n\r?\n(.*?)```').Groups[1].Value
+        $rendering = $PSStyle.OutputRendering
+        try {
+            $PSStyle.OutputRendering = 'PlainText'
+            $printed = & "$examples/Get-ProjectQuota.ps1" | Out-String -Width 120
+        }
+        finally { $PSStyle.OutputRendering = $rendering }
+        ($printed.Trim() -split '\r?\n' | ForEach-Object TrimEnd) | Should -Be ($shown.Trim() -split '\r?\n' | ForEach-Object TrimEnd)
+    }
+
     It 'lists every runbook in examples/' {
         $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
         $section = [regex]::Match($readme, '(?s)## Runbooks(.*?)\n## ').Groups[1].Value
@@ -303,5 +361,64 @@ Describe 'The one-liners of about_TkeStack' {
     It 'runs without an error: <Line>' -ForEach $oneLiners {
         $ErrorActionPreference = 'Stop'
         $null = & ([scriptblock]::Create($Line))
+    }
+}
+
+Describe 'The recipes of about_TkeStack, run as written' {
+    BeforeAll {
+        $script:aboutBlocks = [regex]::Matches((Get-Content (Join-Path $PSScriptRoot '../docs/about_TkeStack.md') -Raw), '(?s)```powershell\r?\n(.*?)```') |
+            ForEach-Object { $_.Groups[1].Value }
+        $script:pwshDll = Join-Path $PSHOME 'pwsh.dll'
+    }
+
+    It 'ForEach-Object -Parallel works in a pwsh that imported the module by path' {
+        $recipe = @($aboutBlocks | Where-Object { $_ -match 'ForEach-Object -Parallel' })
+        $recipe.Count | Should -Be 1
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "tke-parallel-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $dir
+        try {
+            $runner = Join-Path $dir 'run.ps1'
+            # Imported by path, with nothing of TkeStack on PSModulePath: the case that used to fail.
+            @'
+param($Module, $Url, $Token, $Recipe)
+Import-Module $Module -ErrorAction Stop
+$null = Connect-Tke -Uri $Url -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
+# The locked cluster answers an error; the others their namespaces.
+$ns = Invoke-Expression $Recipe 2>$null
+"namespaces=$(@($ns | Where-Object Name -eq 'default').Count)"
+'@ | Set-Content $runner
+            $out = & dotnet $pwshDll -NoProfile -NonInteractive -File $runner $env:TKESTACK_MODULE $sim.Url $sim.AdminTokenText $recipe[0] 2>&1 | Out-String
+            # Every cluster the key sees has a default namespace, but the locked one cannot be read.
+            $expected = @(Get-TkeCluster | Where-Object { -not $_.Locked }).Count
+            $out | Should -Match "namespaces=$expected"
+        }
+        finally { Remove-Item $dir -Recurse -Force }
+    }
+
+    It 'the Pester Mock recipe passes, the runbook module it uses shown with it' {
+        $files = @{}
+        foreach ($name in 'Get-BrokenCluster.ps1', 'MyRunbooks.psm1', 'Get-BrokenCluster.Tests.ps1') {
+            $block = @($aboutBlocks | Where-Object { $_ -like "# $name*" })
+            $block.Count | Should -Be 1 -Because "about_TkeStack shows $name"
+            $files[$name] = $block[0]
+        }
+        $dir = Join-Path ([IO.Path]::GetTempPath()) "tke-mock-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory $dir
+        try {
+            foreach ($f in $files.Keys) { $files[$f] | Set-Content (Join-Path $dir $f) }
+            $runner = Join-Path ([IO.Path]::GetTempPath()) "tke-mock-run-$([guid]::NewGuid().ToString('N')).ps1"
+            @'
+param($Pester, $Dir)
+Import-Module $Pester
+$r = Invoke-Pester -Path $Dir -PassThru -Output None
+"passed=$($r.PassedCount) failed=$($r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount)"
+'@ | Set-Content $runner
+            $old = $env:PSModulePath
+            $env:PSModulePath = (Split-Path (Split-Path $env:TKESTACK_MODULE)) + [IO.Path]::PathSeparator + $env:PSModulePath
+            try { $out = & dotnet $pwshDll -NoProfile -NonInteractive -File $runner (Get-Module Pester).Path $dir 2>&1 | Out-String }
+            finally { $env:PSModulePath = $old; Remove-Item $runner }
+            $out | Should -Match 'passed=2 failed=0'
+        }
+        finally { Remove-Item $dir -Recurse -Force }
     }
 }

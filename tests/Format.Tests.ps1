@@ -144,3 +144,105 @@ Describe 'Tables as an operator sees them' {
         [TkeStack.PhaseStyle]::Paint('Failed', $ExecutionContext) | Should -BeExactly "`e[31mFailed`e[0m"
     }
 }
+
+Describe 'Exports carry data, not the session or the raw object' {
+    It 'Export-Csv of workloads writes the images as text and no Session or ApiObject column' {
+        $csv = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Containers | Should -BeLike 'app=registry.example.com/shop/web:*, sidecar=envoyproxy/envoy:*'
+        $csv.Kind | Should -Be 'Deployment'
+        $csv.PSObject.Properties.Name | Should -Not -Contain 'Session'
+        $csv.PSObject.Properties.Name | Should -Not -Contain 'ApiObject'
+    }
+
+    It 'Export-Csv of <Name> has no Session or ApiObject column' -ForEach @(
+        @{ Name = 'clusters'; Read = { Get-TkeCluster cls-a1b2c3d4 } }
+        @{ Name = 'namespaces'; Read = { Get-TkeNamespace -ClusterName cls-a1b2c3d4 -Name shop } }
+        @{ Name = 'projects'; Read = { Get-TkeProject prj-shop0001 } }
+        @{ Name = 'image changes'; Read = { Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Container api -Image registry.example.com/shop/api:2.4 -PassThru } }
+    ) {
+        $header = (& $Read | ConvertTo-Csv)[0]
+        $header | Should -Not -Match '"Session"|"ApiObject"'
+        $header | Should -Match '"Name"|"Image"'
+    }
+
+    It 'keeps Session binding by property name and ApiObject a property away' {
+        $w = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment web
+        [object]::ReferenceEquals($w.Session, $session) | Should -BeTrue
+        $w.ApiObject.metadata.name | Should -Be 'web'
+        ($w | Select-Object *, ApiObject).ApiObject.metadata.name | Should -Be 'web'
+        [object]::ReferenceEquals(($w | Get-TkeWorkload web).Session, $session) | Should -BeTrue
+    }
+
+    It 'Select-Object * | ConvertTo-Json -EnumsAsStrings writes kinds as names, containers as objects, and neither session nor raw object' {
+        $json = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart | Select-Object * | ConvertTo-Json -EnumsAsStrings | ConvertFrom-Json
+        $json.Kind | Should -Be 'TApp'
+        $json.Containers[0].Image | Should -Be 'registry.example.com/shop/cart:62'
+        $json.PSObject.Properties.Name | Should -Not -Contain 'Session'
+        $json.PSObject.Properties.Name | Should -Not -Contain 'ApiObject'
+    }
+}
+
+Describe 'List lines a reviewer reads' {
+    It 'shows a TApp''s replicas without an empty "updated" (a TApp reports no such count)' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart | Format-List | Out-String -Width 120
+        $text | Should -Match '(?m)^Replicas\s+: \d+/\d+ ready\s*$'
+        $deployment = Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment api | Format-List | Out-String -Width 120
+        $deployment | Should -Match '(?m)^Replicas\s+: \d+/\d+ ready, \d+ updated\s*$'
+    }
+}
+
+Describe 'Every table at 80 and 120 columns' {
+    # The columns that identify the object and say what changed come first and stay at 80 columns
+    # (CI logs, redirected output); at 120 the rest are there too. No header is ever broken over lines.
+    BeforeAll {
+        $PSStyle.OutputRendering = 'PlainText'
+        $cred = [pscredential]::new('root', (ConvertTo-SecureString 'x' -AsPlainText -Force))
+        $script:seen = @{
+            Session          = @(Get-TkeSession)
+            Cluster          = @(Get-TkeCluster)
+            Namespace        = @(Get-TkeNamespace -ClusterName cls-a1b2c3d4)
+            Portal           = @(Get-TkeProject -Portal)
+            Project          = @(Get-TkeProject)
+            Quota            = @((Get-TkeProject prj-shop0001).Clusters)
+            ProjectNamespace = @(Get-TkeProject prj-shop0001 | Get-TkeProjectNamespace)
+            Workload         = @(Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart)
+            ImageChange      = @(Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Container api -Image registry.example.com/shop/api:2.9.9 -PassThru)
+            Machine          = @(New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.77 -Credential $cred)
+        }
+    }
+    AfterAll { Get-TkeMachine -ClusterName cls-a1b2c3d4 | Where-Object IP -eq '10.0.0.77' | Remove-TkeMachine -Force }
+
+    It '<Type> at <Width> columns shows <Shows>' -ForEach @(
+        @{ Type = 'Session'; Width = 80; Shows = 'Uri', 'User', 'Tenant', 'ExpiresAt'; Values = { $_.User; $_.ExpiresAt.ToString('yyyy-MM-dd HH:mm') } }
+        @{ Type = 'Session'; Width = 120; Shows = 'Uri', 'User', 'Tenant', 'ExpiresAt', 'Platform', 'Business'; Values = { $_.Uri.ToString(); $_.PlatformPrefix; $_.BusinessPrefix } }
+        @{ Type = 'Cluster'; Width = 80; Shows = 'Name', 'DisplayName', 'Phase', 'Version', 'Created'; Values = { $_.Name; $_.DisplayName; $_.CreationTimestamp.ToString('yyyy-MM-dd HH:mm') } }
+        @{ Type = 'Cluster'; Width = 120; Shows = 'Name', 'DisplayName', 'Phase', 'Version', 'Created', 'Type', 'Tenant'; Values = { $_.Type; $_.TenantId } }
+        @{ Type = 'Namespace'; Width = 80; Shows = 'Name', 'Phase', 'Created'; Values = { $_.Name } }
+        @{ Type = 'Portal'; Width = 80; Shows = 'User', 'Administrator', 'Projects'; Values = { $_.User } }
+        @{ Type = 'Project'; Width = 80; Shows = 'Name', 'DisplayName', 'Phase', 'Created', 'Members'; Values = { $_.Name; $_.DisplayName } }
+        @{ Type = 'Project'; Width = 120; Shows = 'Name', 'DisplayName', 'Phase', 'Created', 'Members', 'Clusters'; Values = { $_.Clusters.ClusterName -join ', ' } }
+        @{ Type = 'Quota'; Width = 80; Shows = 'ClusterName', 'Used/Hard'; Values = { $_.ClusterName } }
+        @{ Type = 'ProjectNamespace'; Width = 80; Shows = 'Name', 'Phase', 'ClusterName', 'Namespace', 'Used/Hard'; Values = { $_.Name; $_.Phase } }
+        @{ Type = 'ProjectNamespace'; Width = 120; Shows = 'Name', 'Phase', 'ClusterName', 'Namespace', 'Used/Hard', 'Cluster'; Values = { $_.Quota -replace 'requests\.', ''; $_.ClusterDisplayName } }
+        @{ Type = 'Workload'; Width = 80; Shows = 'Name', 'Kind', 'Namespace', 'Ready', 'Updated', 'Status', 'Containers'; Values = { $_.Name; $_.Status } }
+        @{ Type = 'Workload'; Width = 120; Shows = 'Name', 'Kind', 'Namespace', 'Ready', 'Updated', 'Status', 'Containers'; Values = { $_.Containers | ForEach-Object ToString } }
+        @{ Type = 'ImageChange'; Width = 80; Shows = 'Namespace', 'Name', 'Container', 'Image', 'PreviousImage'; Values = { $_.Name; $_.Image } }
+        @{ Type = 'ImageChange'; Width = 120; Shows = 'Namespace', 'Name', 'Container', 'Image', 'PreviousImage', 'Kind'; Values = { $_.Image; $_.PreviousImage; "$($_.Kind)" } }
+        @{ Type = 'Machine'; Width = 80; Shows = 'Name', 'IP', 'Phase', 'Step', 'ClusterName'; Values = { $_.Name; $_.IP; $_.ClusterName } }
+        @{ Type = 'Machine'; Width = 120; Shows = 'Name', 'IP', 'Phase', 'Step', 'ClusterName', 'Port', 'Created'; Values = { $_.CreationTimestamp.ToString('yyyy-MM-dd HH:mm') } }
+    ) {
+        $objects = $seen[$Type]
+        $objects.Count | Should -BeGreaterThan 0
+        $text = $objects | Format-Table | Out-String -Width $Width
+        $lines = $text -split '\r?\n'
+        foreach ($l in $lines) { $l.TrimEnd().Length | Should -BeLessOrEqual $Width -Because "'$l' is wider than $Width" }
+        # The header line: each label whole, on one line, in this order.
+        $header = $lines | Where-Object { $_ -match "^$([regex]::Escape($Shows[0]))\s" } | Select-Object -First 1
+        $header | Should -Not -BeNullOrEmpty -Because "the table starts with $($Shows[0])`n$text"
+        ($header -split '\s+' | Where-Object { $_ }) | Select-Object -First $Shows.Count | Should -Be $Shows
+        foreach ($o in $objects) {
+            foreach ($v in @($o | ForEach-Object $Values)) { $text | Should -Match ([regex]::Escape($v)) -Because "$Type at $Width shows $v`n$text" }
+        }
+    }
+}

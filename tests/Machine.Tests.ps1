@@ -146,6 +146,15 @@ Describe 'New-TkeMachine on TKEStack <Release>' -ForEach $releases {
         (Get-SimRequest $sim -Method GET)[0].query | Should -Match 'fieldSelector=spec.clusterName%3Dcls-a1b2c3d4'
     }
 
+    It 'takes several -IP values, each a machine, in order, and a bad one an error about it alone' {
+        $made = New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.21, 10.0.0.300, 10.0.0.22 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable e
+        $made.IP | Should -Be @('10.0.0.21', '10.0.0.22')
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeInvalidIP,TkeStack.Commands.NewTkeMachineCommand'
+        $e[0].TargetObject | Should -Be '10.0.0.300'
+        (Get-SimRequest $sim -Method POST).body | ForEach-Object { ($_ | ConvertFrom-Json).spec.ip } | Sort-Object | Should -Be @('10.0.0.21', '10.0.0.22')
+    }
+
     It 'adds the same IP only once when a pipeline names it twice' {
         $made = '10.0.0.9', '10.0.0.9' | New-TkeMachine -ClusterName cls-a1b2c3d4 -Credential $cred -ErrorAction SilentlyContinue -ErrorVariable e
         @($made).Count | Should -Be 1
@@ -338,6 +347,38 @@ Describe 'Get-TkeMachine on TKEStack <Release>' -ForEach $releases {
         (Get-SimRequest $sim)[0].query | Should -Match 'fieldSelector=spec.clusterName%3Dcls-e5f6g7h8'
     }
 
+    It 'writes ObjectNotFound for a -ClusterName that does not exist, instead of nothing' {
+        Get-TkeMachine -ClusterName cls-a1b2c3d5 -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e.Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'TkeApiNotFound,TkeStack.Commands.GetTkeMachineCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e[0].TargetObject | Should -Be 'cls-a1b2c3d5'
+    }
+
+    It 'names the id when -ClusterName is a display name' {
+        Get-TkeMachine -ClusterName prod-beijing -ErrorAction SilentlyContinue -ErrorVariable e | Should -BeNullOrEmpty
+        $e[0].ErrorDetails.RecommendedAction | Should -Be 'Get-TkeCluster cls-a1b2c3d4'
+    }
+
+    It 'stays silent for a cluster that exists and has no machines' {
+        Get-TkeMachine -ClusterName global -ErrorVariable e | Should -BeNullOrEmpty
+        $e | Should -BeNullOrEmpty
+        (Get-SimRequest $sim).path | Should -Be @($machinesPath, '/platform/apis/platform.tkestack.io/v1/clusters/global')
+    }
+
+    It 'takes several -ClusterName values, each checked' {
+        $m = Get-TkeMachine -ClusterName cls-e5f6g7h8, cls-nothere1, cls-a1b2c3d4 -ErrorAction SilentlyContinue -ErrorVariable e
+        $m.Name | Should -Be @('mc-seed0003', 'mc-seed0001', 'mc-seed0002')
+        $e.Count | Should -Be 1
+        $e[0].TargetObject | Should -Be 'cls-nothere1'
+        (Get-TkeMachine mc-seed0003 -ClusterName cls-a1b2c3d4, cls-e5f6g7h8).IP | Should -Be '10.0.1.3'
+    }
+
+    It 'takes machine names from the pipeline' {
+        ('mc-seed0002', 'mc-seed0003' | Get-TkeMachine).IP | Should -Be @('10.0.1.2', '10.0.1.3')
+        (Get-TkeMachine mc-seed0001, mc-seed0003 | Get-TkeMachine).Name | Should -Be @('mc-seed0001', 'mc-seed0003')
+    }
+
     It 'binds -ClusterName from piped clusters' {
         (Get-TkeCluster cls-e5f6g7h8 | Get-TkeMachine).Name | Should -Be 'mc-seed0003'
     }
@@ -408,6 +449,19 @@ Describe 'Remove-TkeMachine on TKEStack <Release>' -ForEach $releases {
         Remove-TkeMachine mc-seed0001 -Force -WhatIf
         @(Get-SimRequest $sim -Method DELETE).Count | Should -Be 0
         (Get-TkeMachine mc-seed0001).Phase | Should -Be 'Running'
+    }
+
+    It 'names the IP and cluster of a piped machine in the -WhatIf line (and the prompt), reading nothing more' {
+        $m = Get-TkeMachine mc-seed0002
+        Clear-SimRequest $sim
+        $log = Join-Path ([IO.Path]::GetTempPath()) "tke-whatif-$([guid]::NewGuid()).txt"
+        Start-Transcript -Path $log | Out-Null
+        try { $m | Remove-TkeMachine -WhatIf }
+        finally { Stop-Transcript | Out-Null }
+        $text = Get-Content $log -Raw
+        Remove-Item $log
+        $text | Should -Match 'on target "mc-seed0002 \(10\.0\.1\.2 in cls-a1b2c3d4\)"'
+        Get-SimRequest $sim | Should -BeNullOrEmpty
     }
 
     It 'asks for confirmation (ConfirmImpact High) unless -Force' {

@@ -27,6 +27,8 @@ Describe 'The TkeStack package' {
         $found.LicenseUri | Should -Not -BeNullOrEmpty
         $found.ProjectUri | Should -Not -BeNullOrEmpty
         $found.ReleaseNotes | Should -Not -BeNullOrEmpty
+        # The notes name what the release holds, not only where it began.
+        foreach ($area in 'sessions', 'clusters', 'workload', 'machines', 'projects') { $found.ReleaseNotes | Should -Match $area }
         $found.Tags | Should -Contain 'TKEStack'
         $found.Tags | Should -Contain 'PSEdition_Core'
     }

@@ -19,8 +19,7 @@ BeforeAll {
     $script:sim = Start-TkeSimulator -TkeVersion 1.4
     # alice: a member of prj-shop0001 and prj-pay00001 in the default seed, not of prj-ops00001.
     $script:member = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
-    # Connecting again to the same console would put the admin key into alice's session: start afresh.
-    Disconnect-Tke
+    # Another user's key makes another session, leaving alice's as it is; admin's is the default.
     $script:admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
     $script:Business = '/business/apis/business.tkestack.io/v1'
 }
@@ -154,15 +153,19 @@ Describe 'Get-TkeProject' {
 Describe 'Get-TkeProject under the portal of TKEStack <Release>' -ForEach $portals {
     BeforeAll {
         $script:rel = Start-TkeSimulator -TkeVersion $Release
+        # Three users, three sessions (another user's key never goes into a session held); the
+        # file's default session is put back after.
+        $script:before = Get-TkeSession
         $script:relAdmin = Connect-Tke -Uri $rel.Url -Token $rel.AdminToken
-        Disconnect-Tke
         $script:relMember = Connect-Tke -Uri $rel.Url -Token $rel.MemberToken
-        Disconnect-Tke
         $acmeKey = New-SimKey $rel -User alice -Tenant acme
         $script:relAcme = Connect-Tke -Uri $rel.Url -Token (ConvertTo-SecureString $acmeKey.token -AsPlainText -Force)
-        Disconnect-Tke
     }
-    AfterAll { Stop-TkeSimulator $script:rel }
+    AfterAll {
+        $relAdmin, $relMember, $relAcme | Disconnect-Tke
+        if ($before) { Set-TkeSession $before }
+        Stop-TkeSimulator $script:rel
+    }
     BeforeEach { Clear-SimRequest $rel }
 
     It 'the portal says what the release says of a member of tenant default' {
@@ -259,13 +262,10 @@ Describe 'Get-TkeProjectNamespace' {
         $ns | ForEach-Object { $_.Session | Should -Be $member }
     }
 
-    It 'stays on the session the piped project was read with' {
-        Disconnect-Tke
-        try {
-            (Get-TkeProject prj-pay00001 -Session $member | Get-TkeProjectNamespace).Name | Should -Be 'cls-a1b2c3d4-payments'
-            (Get-SimRequest $sim -PathLike '*/namespaces').Count | Should -Be 1
-        }
-        finally { $script:admin = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken }
+    It 'stays on the session the piped project was read with, not the default' {
+        (Get-TkeSession).User | Should -Be 'admin'
+        (Get-TkeProject prj-pay00001 -Session $member | Get-TkeProjectNamespace).Name | Should -Be 'cls-a1b2c3d4-payments'
+        (Get-SimRequest $sim -PathLike '*/namespaces').user | Should -Be 'alice'
     }
 
     It 'refuses an empty project before any request' {

@@ -11,7 +11,7 @@ BeforeDiscovery {
         @{ Name = 'Connect-Tke: a URI with a password in it'; Script = 'Connect-Tke -Uri "http://bob:hunter2@127.0.0.1:1" -Token $sim.AdminToken'; Id = 'TkeInvalidUri,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument'; NotInError = 'hunter2' }
         @{ Name = 'Connect-Tke: a URI with a query'; Script = 'Connect-Tke -Uri "$($sim.Url)/?x=1" -Token $sim.AdminToken'; Id = 'TkeInvalidUri,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument' }
         @{ Name = 'Connect-Tke: TKE_URI that is not a URI'; Script = '$env:TKE_URI = "not a uri"; try { Connect-Tke -Token $sim.AdminToken } finally { Remove-Item env:TKE_URI }'; Id = 'TkeInvalidUri,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument' }
-        @{ Name = 'Connect-Tke: no URI at all'; Script = 'Remove-Item env:TKE_URI -ErrorAction Ignore; Connect-Tke -Token $sim.AdminToken'; Id = 'TkeNoUri,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument' }
+        @{ Name = 'Connect-Tke: no URI at all (and no session to reconnect)'; Script = 'Disconnect-Tke; Remove-Item env:TKE_URI -ErrorAction Ignore; Connect-Tke -Token $sim.AdminToken'; Id = 'TkeNoUri,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument' }
         @{ Name = 'Connect-Tke: an empty key'; Script = 'Connect-Tke -Uri $sim.Url -Token ([securestring]::new())'; Id = 'TkeEmptyToken,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument' }
         @{ Name = 'Connect-Tke: no key at all'; Script = 'Remove-Item env:TKE_TOKEN -ErrorAction Ignore; Connect-Tke -Uri $sim.Url'; Id = 'TkeNoToken,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument' }
         @{ Name = 'Connect-Tke: a key with a line break'; Script = 'Connect-Tke -Uri $sim.Url -Token (ConvertTo-SecureString "abc`r`nX-Evil: 1" -AsPlainText -Force)'; Id = 'TkeInvalidToken,TkeStack.Commands.ConnectTkeCommand'; Category = 'InvalidArgument'; NotInError = 'X-Evil' }
@@ -505,7 +505,7 @@ Describe 'Secrets never appear' {
             'Invoke-TkeRequest'       = @{ Path = '/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4' }
         }
         # Only these may run without a request: they work on the sessions held.
-        $local = 'Get-TkeSession', 'Disconnect-Tke'
+        $local = 'Get-TkeSession', 'Set-TkeSession', 'Disconnect-Tke'
         $swept = [System.Collections.Generic.List[string]]::new()
         $reached = [System.Collections.Generic.List[string]]::new()
         $errors = [System.Collections.Generic.List[object]]::new()
@@ -533,6 +533,7 @@ Describe 'Secrets never appear' {
             # Wrong keys too: their errors must not echo them.
             try { Connect-Tke -Uri $sweep.Url -Token (ConvertTo-SecureString "$key-x" -AsPlainText -Force) -Verbose -Debug *>&1 | Out-String | Write-Host } catch { $errors.Add($_); $_ | Out-String | Write-Host }
             $s = Connect-Tke -Uri $sweep.Url -Token $sweep.AdminToken -Verbose -Debug
+            $known['Set-TkeSession'] = @{ Session = $s; PassThru = $true }
             foreach ($command in Get-Command -Module TkeStack -CommandType Cmdlet | Sort-Object { $_.Name -eq 'Disconnect-Tke' }, Name) {
                 $splat = $known[$command.Name]
                 if (-not $splat) {

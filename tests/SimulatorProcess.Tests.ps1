@@ -25,4 +25,17 @@ Describe 'The simulator process' {
         }
         finally { Stop-TkeSimulator $sim }
     }
+
+    It 'prints its usage and exits 0 on <Arg>, and names --help for an unknown option' -ForEach @(
+        @{ Arg = '--help' }
+        @{ Arg = '-h' }
+    ) {
+        $out = & dotnet $env:TKESIM_DLL $Arg 2>&1
+        $LASTEXITCODE | Should -Be 0
+        ($out -join "`n") | Should -Match 'Usage: tkesim \[--port N\]'
+        ($out -join "`n") | Should -Not -Match 'unknown option'
+        $bad = & dotnet $env:TKESIM_DLL --nope 2>&1
+        $LASTEXITCODE | Should -Be 2
+        ($bad -join "`n") | Should -Match 'unknown option --nope.*--help'
+    }
 }

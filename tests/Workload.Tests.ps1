@@ -207,13 +207,14 @@ Describe 'Set-TkeWorkloadImage output and pipeline' {
         @(Get-SimRequest $sim -Method PATCH).path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments/web'
     }
 
-    It 'stays on the session the piped workload was read with' {
-        Disconnect-Tke
+    It 'stays on the session the piped workload was read with, whatever the default' {
+        $alice = Connect-Tke -Uri $sim.Url -Token $sim.MemberToken
         try {
             $c = Get-TkeWorkload @shop -Kind Deployment web -Session $session | Set-TkeWorkloadImage -Container app -Image registry.example.com/shop/web:1.2 -PassThru
             $c.Image | Should -Be 'registry.example.com/shop/web:1.2'
+            (Get-SimRequest $sim -Method PATCH).user | Should -Be 'admin'
         }
-        finally { $script:session = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken }
+        finally { Disconnect-Tke -Session $alice; Set-TkeSession $session }
     }
 }
 

@@ -2,6 +2,12 @@ using TkeStack.Simulator;
 
 // tkesim: an in-memory TKEStack console on 127.0.0.1. The first line printed is the URL it listens on
 // (the HTTPS one follows on the second line with --https).
+if (SimulatorOptions.WantsHelp(args))
+{
+    Console.WriteLine(SimulatorOptions.Usage);
+    return 0;
+}
+
 SimulatorOptions options;
 try
 {

@@ -23,6 +23,28 @@ public sealed class SimulatorOptions
     /// at start (for TLS tests); its URL is printed on the second line and in <c>/_sim/info</c>.</summary>
     public bool Https { get; set; }
 
+    /// <summary>What <c>tkesim --help</c> prints.</summary>
+    public const string Usage = """
+        tkesim: an in-memory TKEStack API on 127.0.0.1, for demos, tests and runbooks.
+
+        Usage: tkesim [--port N] [--token T]... [--seed world.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version V]
+
+          --port N         the loopback port; 0 (the default) picks a free one
+          --token T        a plain API key accepted as user admin of tenant default (may repeat)
+          --seed FILE      a JSON world to start from instead of the default one
+          --unprefixed     also answer /apis/... and /api/v1/... without /platform and /business
+          --latency-ms N   add N ms to every API request
+          --https          also listen with HTTPS (a self-signed certificate made at start)
+          --tke-version V  the TKEStack release to model: 1.4, 1.6, 1.8 or 1.9 (the newest by default)
+          -h, --help       this text
+
+        It prints the URL it listens on as its first line (the HTTPS one second), then serves until
+        Ctrl+C or SIGTERM. /_sim/keys lists the API keys it issued; /_sim/requests the requests it got.
+        """;
+
+    /// <summary>True when the arguments ask for the usage text.</summary>
+    public static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?" or "/?");
+
     /// <summary>The TKEStack release to model (1.4, 1.6, 1.8 or 1.9); the seed's <c>tkeVersion</c>,
     /// else the newest, when null.</summary>
     public string? TkeVersion { get; set; }
@@ -43,7 +65,7 @@ public sealed class SimulatorOptions
                 case "--latency-ms": o.LatencyMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--https": o.Https = true; break;
                 case "--tke-version": o.TkeVersion = TkeRelease.Parse(Next()).Name; break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version 1.4|1.6|1.8|1.9]");
+                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version 1.4|1.6|1.8|1.9], or --help");
             }
         }
         return o;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
@@ -11,6 +12,7 @@ namespace TkeStack
         private sealed class Holder
         {
             public TkeSession? Session;
+            public readonly List<TkeSession> Connected = new List<TkeSession>();
         }
 
         private static readonly ConditionalWeakTable<Runspace, Holder> Defaults = new ConditionalWeakTable<Runspace, Holder>();
@@ -22,7 +24,24 @@ namespace TkeStack
         public static TkeSession? Default
         {
             get => Current.Session;
-            set => Current.Session = value;
+            set
+            {
+                var holder = Current;
+                holder.Session = value;
+                if (value != null && !holder.Connected.Contains(value)) holder.Connected.Add(value);
+            }
+        }
+
+        /// <summary>The sessions this runspace connected (or was given with Set-TkeSession) and has
+        /// not disconnected, oldest first (Get-TkeSession -ListAvailable).</summary>
+        public static IReadOnlyList<TkeSession> Available => Current.Connected.ToArray();
+
+        /// <summary>Forgets a session in this runspace (Disconnect-Tke); the default too, when it is that one.</summary>
+        public static void Forget(TkeSession session)
+        {
+            var holder = Current;
+            holder.Connected.Remove(session);
+            if (ReferenceEquals(holder.Session, session)) holder.Session = null;
         }
     }
 }

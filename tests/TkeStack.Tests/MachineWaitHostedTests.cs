@@ -48,7 +48,20 @@ public sealed class MachineWaitHostedTests(SimulatorFixture sim) : IClassFixture
         // "of 23-25" until the conditions show the release, then "of 24" (MachineProgressTests).
         Assert.Contains(ps.Streams.Progress, p => p.RecordType == ProgressRecordType.Processing &&
             System.Text.RegularExpressions.Regex.IsMatch(p.StatusDescription, @"\(step \d+ of (24|23-25|24-25)\)$"));
+        // The time left is the wait's deadline, said as such, not a SecondsRemaining that reads as an ETA.
+        var processing = ps.Streams.Progress.Where(p => p.RecordType == ProgressRecordType.Processing).ToList();
+        Assert.All(processing, p => Assert.Equal(-1, p.SecondsRemaining));
+        Assert.All(processing, p => Assert.Matches(@"^gives up in (1m \d+s|\d+s) \(-TimeoutSec 120\)$", p.CurrentOperation));
     }
+
+    [Theory]
+    [InlineData(1798.2, 1800, "gives up in 29m 59s (-TimeoutSec 1800)")]
+    [InlineData(59.5, 60, "gives up in 1m 0s (-TimeoutSec 60)")]
+    [InlineData(5, 300, "gives up in 5s (-TimeoutSec 300)")]
+    [InlineData(7300, 86400, "gives up in 2h 1m (-TimeoutSec 86400)")]
+    [InlineData(-3, 30, "gives up in 0s (-TimeoutSec 30)")]
+    public void The_progress_says_when_the_wait_gives_up(double leftSeconds, int timeoutSec, string expected) =>
+        Assert.Equal(expected, AsyncWait.TimeoutText(TimeSpan.FromSeconds(leftSeconds), timeoutSec));
 
     [Fact]
     public void Ctrl_C_stops_the_wait_on_every_machine_at_once()

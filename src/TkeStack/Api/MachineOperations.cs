@@ -17,7 +17,7 @@ namespace TkeStack.Api
 
         /// <summary>Guide 3.1: creates a machine from its body (<see cref="Models.MachineBody"/>). A create
         /// is never sent twice; a failure says what it means for the node.</summary>
-        public async Task<Machine> CreateAsync(byte[] body, string cluster, string ip, IRequestLog log, CancellationToken cancel)
+        public async Task<Machine> CreateAsync(byte[] body, string cluster, string ip, int port, IRequestLog log, CancellationToken cancel)
         {
             try
             {
@@ -26,7 +26,7 @@ namespace TkeStack.Api
             }
             catch (TkeApiException e)
             {
-                throw ExplainCreate(e, cluster, ip);
+                throw ExplainCreate(e, cluster, ip, port);
             }
         }
 
@@ -93,7 +93,7 @@ namespace TkeStack.Api
         /// <summary>The error of a failed create, with what the user needs: for a 422 the parameter
         /// the server's message concerns; for a 5xx or a lost connection, that the machine may or may
         /// not exist (the POST is never sent twice) and how to look.</summary>
-        internal static TkeApiException ExplainCreate(TkeApiException e, string cluster, string ip)
+        internal static TkeApiException ExplainCreate(TkeApiException e, string cluster, string ip, int port)
         {
             if (e.StatusCode == 422)
             {
@@ -115,8 +115,13 @@ namespace TkeStack.Api
             var check = $"Get-TkeMachine -ClusterName {cluster} | Where-Object IP -eq '{ip}'";
             return e.Explained(
                 $"Adding machine {ip} to {cluster} may or may not have happened: {e.Message.TrimEnd('.')}. The request was not sent again, as a create is not repeatable. Check with: {check}",
-                $"Run {check}; if nothing is there, run New-TkeMachine again.");
+                $"Run {check}; if nothing is there, add it again with: {RetryCommand(cluster, ip, port)}");
         }
+
+        /// <summary>The New-TkeMachine to paste when a create may not have happened; the password is
+        /// typed again into Get-Credential (it is in no error).</summary>
+        internal static string RetryCommand(string cluster, string ip, int port) =>
+            $"New-TkeMachine -ClusterName {cluster} -IP {ip} -Port {port} -Credential (Get-Credential root)";
     }
 
     /// <summary>Which parameter of New-TkeMachine a field of the machine's spec comes from, for a 422.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -170,7 +171,7 @@ namespace TkeStack.Api
 
         /// <summary>The error for a container the workload does not have, listing those it has.</summary>
         public static TkeOperationException NoSuchContainer(Workload w, string container) =>
-            new TkeOperationException($"{w.Describe()} has no container '{container}'; its containers are: {string.Join(", ", Array.ConvertAll(w.Containers, c => c.Name))}.",
+            new TkeOperationException($"{w.Describe()} has no container '{container}'; its containers are: {string.Join(", ", w.Containers.Select(c => c.Name))}.",
                 "TkeContainerNotFound", ErrorCategory.ObjectNotFound) { Target = container };
 
         private async Task<ApiAnswer> SendAsync(ApiRequest request, WorkloadKind kind, string cluster, IRequestLog log, CancellationToken cancel)

@@ -47,10 +47,12 @@ namespace TkeStack.Commands
                             "TkeWaitTimeout", ErrorCategory.OperationTimeout,
                             "Wait longer with -TimeoutSec, or look at the object's conditions and events.");
                     }
+                    // Not SecondsRemaining: the console shows it as "1798s", which reads as an estimate
+                    // of when the work ends; what is known is only when the wait gives up.
                     output.Progress(new ProgressRecord(progress.ActivityId, activity, c.Status)
                     {
                         PercentComplete = c.Percent,
-                        SecondsRemaining = (int)left.TotalSeconds,
+                        CurrentOperation = TimeoutText(left, timeoutSec),
                     });
                     await Task.Delay(left < interval ? left : interval, cancel).ConfigureAwait(false);
                 }
@@ -59,6 +61,16 @@ namespace TkeStack.Commands
             {
                 output.Progress(new ProgressRecord(progress.ActivityId, activity, status) { RecordType = ProgressRecordType.Completed });
             }
+        }
+
+        /// <summary>"gives up in 29m 58s (-TimeoutSec 1800)": the time left before the wait's deadline, said as such.</summary>
+        internal static string TimeoutText(TimeSpan left, int timeoutSec)
+        {
+            var whole = TimeSpan.FromSeconds(Math.Max(0, Math.Ceiling(left.TotalSeconds)));
+            var text = whole.TotalHours >= 1 ? $"{(int)whole.TotalHours}h {whole.Minutes}m"
+                : whole.TotalMinutes >= 1 ? $"{whole.Minutes}m {whole.Seconds}s"
+                : $"{whole.Seconds}s";
+            return $"gives up in {text} (-TimeoutSec {timeoutSec})";
         }
     }
 }

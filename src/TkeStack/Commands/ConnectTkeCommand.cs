@@ -87,7 +87,16 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var uri = Uri ?? FromEnvironment();
+            // With no -Uri and no $env:TKE_URI, reconnecting (a new key after the old one expired, as the
+            // 401's advice says) reuses the default session's console, prefixes and transport.
+            var held = Uri is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("TKE_URI")) ? SessionStore.Default : null;
+            var uri = Uri ?? held?.Uri ?? FromEnvironment();
+            if (held != null)
+            {
+                if (!MyInvocation.BoundParameters.ContainsKey(nameof(PlatformPrefix))) PlatformPrefix = held.PlatformPrefix;
+                if (!MyInvocation.BoundParameters.ContainsKey(nameof(BusinessPrefix))) BusinessPrefix = held.BusinessPrefix;
+                WriteVerbose($"No -Uri: reconnecting to {held.Uri} (the default session's console).");
+            }
             // Messages and targets show a URI without what it carried before the @ (a password, as in
             // ftp://bob:pw@host) or in its query (?access_token=...): errors end up in logs.
             if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttp && uri.Scheme != System.Uri.UriSchemeHttps))
@@ -169,6 +178,7 @@ namespace TkeStack.Commands
                 PageSize = PageSize,
                 MaxResponseBytes = MaximumResponseSizeMB * 1024L * 1024L,
             };
+            if (held != null && !TransportGiven()) options = held.Options;
             var platform = NormalizePrefix(PlatformPrefix);
             var business = NormalizePrefix(BusinessPrefix);
             var session = new TkeSession(uri, platform, business, token, key, options);
@@ -201,6 +211,17 @@ namespace TkeStack.Commands
             }
             SessionStore.Default = session;
             WriteObject(session);
+        }
+
+        /// <summary>True when any parameter of the transport (timeouts, proxy, retries, paging) was given.</summary>
+        private bool TransportGiven()
+        {
+            foreach (var name in new[] { nameof(SkipCertificateCheck), nameof(TimeoutSec), nameof(Proxy), nameof(ProxyCredential),
+                nameof(ProxyUseDefaultCredentials), nameof(NoProxy), nameof(MaximumRetryCount), nameof(RetryIntervalSec), nameof(PageSize), nameof(MaximumResponseSizeMB) })
+            {
+                if (MyInvocation.BoundParameters.ContainsKey(name)) return true;
+            }
+            return false;
         }
 
         private Uri FromEnvironment()

@@ -20,7 +20,18 @@ namespace TkeStack.Commands
         {
             var clusters = session.Api.Clusters;
             WriteNamed(Name, TkeNameKind.Cluster, c => c.Name,
-                name => Call((log, ct) => clusters.GetAsync(name, log, ct)),
+                name =>
+                {
+                    try
+                    {
+                        return Call((log, ct) => clusters.GetAsync(name, log, ct));
+                    }
+                    catch (Api.TkeApiException e) when (e.StatusCode == 404)
+                    {
+                        // prod-beijing is what the console shows: say which id has that display name.
+                        throw ExplainMissingCluster(session, e, name);
+                    }
+                },
                 _ => Items(clusters.List()), null);
         }
     }

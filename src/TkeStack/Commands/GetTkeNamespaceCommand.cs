@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Management.Automation;
 
 namespace TkeStack.Commands
@@ -8,11 +10,11 @@ namespace TkeStack.Commands
     [OutputType(typeof(Namespace))]
     public sealed class GetTkeNamespaceCommand : TkeApiCmdlet
     {
-        /// <summary>The cluster id (cls-xxxxxxxx, not its display name). Binds from a piped cluster.</summary>
+        /// <summary>Cluster ids (cls-xxxxxxxx, not display names). Binds from a piped cluster.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
-        public string ClusterName { get; set; } = string.Empty;
+        public string[] ClusterName { get; set; } = new string[0];
 
         /// <summary>Namespace names; wildcards filter the list. All namespaces when not given.</summary>
         [Parameter(Position = 0)]
@@ -24,12 +26,24 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordWithSession(TkeSession session)
         {
-            if (!CheckName(ClusterName, TkeNameKind.Cluster)) return;
-            var cluster = ClusterName;
             var namespaces = session.Api.Namespaces;
-            WriteNamed(Name, TkeNameKind.Namespace, n => n.Name,
-                name => Call((log, ct) => namespaces.GetAsync(cluster, name, log, ct)),
-                _ => Items(namespaces.List(cluster)), cluster);
+            foreach (var cluster in ClusterName.Distinct(StringComparer.Ordinal))
+            {
+                if (!CheckName(cluster, TkeNameKind.Cluster)) continue;
+                WriteNamed(Name, TkeNameKind.Namespace, n => n.Name,
+                    name =>
+                    {
+                        try
+                        {
+                            return Call((log, ct) => namespaces.GetAsync(cluster, name, log, ct));
+                        }
+                        catch (Api.TkeApiException e) when (Models.MissingName.IsAboutCluster(e))
+                        {
+                            throw ExplainMissingCluster(session, e, cluster);
+                        }
+                    },
+                    _ => ExplainingCluster(session, cluster, Items(namespaces.List(cluster))), cluster);
+            }
         }
     }
 }

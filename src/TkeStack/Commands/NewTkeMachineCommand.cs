@@ -30,10 +30,10 @@ namespace TkeStack.Commands
         [ArgumentCompleter(typeof(Completion.ClusterNameCompleter))]
         public string ClusterName { get; set; } = string.Empty;
 
-        /// <summary>The node's IPv4 or IPv6 address.</summary>
+        /// <summary>The nodes' IPv4 or IPv6 addresses; each is a machine of its own.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string IP { get; set; } = string.Empty;
+        public string[] IP { get; set; } = new string[0];
 
         /// <summary>The node's SSH port, 1 to 65535; 22 by default. Taken as text and checked here: a
         /// CSV row's '2222x' would otherwise fail to bind and leave the default 22 in silence.</summary>
@@ -69,8 +69,13 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordWithSession(TkeSession session)
         {
-            var given = IP;
             if (!CheckNames((ClusterName, TkeNameKind.Cluster))) return;
+            // Several addresses in one -IP are several inputs, in order, as if piped.
+            foreach (var given in IP) AddOne(session, given);
+        }
+
+        private void AddOne(TkeSession session, string given)
+        {
             if (MachineAddress.Problem(given, out var address) is { } problem)
             {
                 AddInvalid(problem, "TkeInvalidIP", given);
@@ -104,7 +109,7 @@ namespace TkeStack.Commands
                 try
                 {
                     if (before != null) await before.ConfigureAwait(false);
-                    await AddAsync(machines, cluster, address, body, output, ct).ConfigureAwait(false);
+                    await AddAsync(machines, cluster, address, port, body, output, ct).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -114,7 +119,7 @@ namespace TkeStack.Commands
             });
         }
 
-        private async Task AddAsync(MachineOperations machines, string cluster, IPAddress address, byte[] body, ThrottledPipeline.ItemOutput output, CancellationToken ct)
+        private async Task AddAsync(MachineOperations machines, string cluster, IPAddress address, int port, byte[] body, ThrottledPipeline.ItemOutput output, CancellationToken ct)
         {
             var ip = address.ToString();
             // A create is not idempotent (generateName makes a new object each time): refuse an IP
@@ -132,7 +137,7 @@ namespace TkeStack.Commands
                 return;
             }
 
-            var machine = await machines.CreateAsync(body, cluster, ip, output, ct).ConfigureAwait(false);
+            var machine = await machines.CreateAsync(body, cluster, ip, port, output, ct).ConfigureAwait(false);
             if (!Wait)
             {
                 output.Object(machine);

@@ -19,6 +19,11 @@ namespace TkeStack.Commands
         [ArgumentCompleter(typeof(Completion.MachineNameCompleter))]
         public string[] Name { get; set; } = new string[0];
 
+        /// <summary>A machine piped in (Get-TkeMachine | Remove-TkeMachine): its IP and cluster go into
+        /// the prompt and the -WhatIf line, as people know nodes by IP. Its name binds to -Name.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public Machine? InputObject { get; set; }
+
         /// <summary>Wait until each machine is gone (its node removed), with progress.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
@@ -45,7 +50,7 @@ namespace TkeStack.Commands
                     continue;
                 }
                 if (!CheckNames((name, TkeNameKind.Object))) continue;
-                if (!(Force && !WhatIfRequested) && !ShouldProcess(name, "Remove machine")) continue;
+                if (!(Force && !WhatIfRequested) && !ShouldProcess(Describe(machines, name), "Remove machine")) continue;
                 Pipeline.Start(name, (output, ct) => RemoveAsync(machines, name, output, ct));
             }
         }
@@ -60,6 +65,27 @@ namespace TkeStack.Commands
                 (m, c) => Task.FromResult(m is null
                     ? WaitCheck.Done("Removed")
                     : WaitCheck.Pending($"{m.Phase}: removing the node from {m.ClusterName}")), PollInterval, true, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>"mc-x (10.0.0.21 in cls-a1b2c3d4)" for the prompt: from the machine piped in, else
+        /// read once before asking (never for -WhatIf, which sends nothing); the name alone when the
+        /// machine cannot be read (the DELETE then says why).</summary>
+        private string Describe(MachineOperations machines, string name)
+        {
+            var machine = InputObject?.Name == name ? InputObject : null;
+            var noPrompt = MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && !LanguagePrimitives.IsTrue(c);
+            if (machine is null && !WhatIfRequested && !noPrompt)
+            {
+                try
+                {
+                    machine = Call((log, ct) => machines.GetAsync(name, log, ct));
+                }
+                catch (TkeException)
+                {
+                    return name;
+                }
+            }
+            return machine is null ? name : $"{name} ({machine.IP} in {machine.ClusterName})";
         }
 
         private bool WhatIfRequested =>

@@ -31,7 +31,15 @@ namespace TkeStack.Commands
                         new InvalidOperationException("Not connected to TKEStack: run Connect-Tke first. Inside ForEach-Object -Parallel or a thread job, pass the session with -Session $using:session."),
                         "TkeNotConnected", ErrorCategory.InvalidOperation, null));
                 }
-                return session!;
+                if (session!.Disconnected)
+                {
+                    // Objects remember the session they were read with: after Disconnect-Tke they must
+                    // not go on calling the server with its key.
+                    ThrowTerminatingError(new ErrorRecord(
+                        new InvalidOperationException($"The session {session} was ended by Disconnect-Tke. Run Connect-Tke, then read the objects again (or pass the new session with -Session)."),
+                        "TkeNotConnected", ErrorCategory.InvalidOperation, null));
+                }
+                return session;
             }
         }
 
@@ -90,6 +98,100 @@ namespace TkeStack.Commands
                     if (filter.Matches(name) && !filter.Literals.Contains(name)) WriteObject(item);
                 }
             });
+        }
+    
+
+        /// <summary>The clusters read to explain a missing cluster id, once per cmdlet and only after a 404.</summary>
+        private List<Cluster>? _clustersForHints;
+
+        /// <summary>A 404 for a cluster id told better when the id is a display name: reads the list
+        /// of clusters once per cmdlet (only on a 404) to name the id that has it.</summary>
+        internal TkeApiException ExplainMissingCluster(TkeSession session, TkeApiException e, string name)
+        {
+            if (e.StatusCode != 404) return e;
+            if (_clustersForHints is null)
+            {
+                try
+                {
+                    _clustersForHints = Items(session.Api.Clusters.List()).ToList();
+                }
+                catch (TkeException)
+                {
+                    // The list is only a hint; the 404 stands as it is.
+                    _clustersForHints = new List<Cluster>();
+                }
+            }
+            var explained = Models.MissingName.ExplainCluster(e, name, _clustersForHints);
+            // The error is about the cluster, whatever the cmdlet was reading in it.
+            explained.Target = name;
+            return explained;
+        }
+
+        /// <summary>Throws the ObjectNotFound error (TkeApiNotFound, with the display-name hint) when
+        /// the cluster does not exist; for a <c>-ClusterName</c> whose list came back empty, so a typo
+        /// is an error and not silence.</summary>
+        internal void RequireCluster(TkeSession session, string cluster)
+        {
+            try
+            {
+                Call((log, ct) => session.Api.Clusters.GetAsync(cluster, log, ct));
+            }
+            catch (TkeApiException e) when (e.StatusCode == 404)
+            {
+                throw ExplainMissingCluster(session, e, cluster);
+            }
+        }
+
+        /// <summary>Throws the ObjectNotFound error when the cluster or the namespace does not exist;
+        /// for a <c>-Namespace</c> whose list came back empty (the API server lists a namespace that
+        /// does not exist as empty, not as a 404). One GET of the namespace through the proxy.</summary>
+        internal void RequireNamespace(TkeSession session, string cluster, string ns)
+        {
+            try
+            {
+                Call((log, ct) => session.Api.Namespaces.GetAsync(cluster, ns, log, ct));
+            }
+            catch (TkeApiException e) when (e.StatusCode == 404)
+            {
+                if (Models.MissingName.IsAboutCluster(e)) throw ExplainMissingCluster(session, e, cluster);
+                throw Models.MissingName.ExplainNamespace(e, cluster, ns);
+            }
+        }
+
+        /// <summary>The items of a list, then <paramref name="whenEmpty"/> when there were none (it
+        /// throws the error for a missing cluster or namespace). Use inside the list of <see cref="WriteNamed"/>:
+        /// <c>_ =&gt; OrWhenEmpty(Items(list), () =&gt; RequireNamespace(session, cluster, ns))</c>.</summary>
+        internal static IEnumerable<T> OrWhenEmpty<T>(IEnumerable<T> items, Action whenEmpty)
+        {
+            var any = false;
+            foreach (var item in items)
+            {
+                any = true;
+                yield return item;
+            }
+            if (!any) whenEmpty();
+        }
+    
+
+        /// <summary>The items of a list read through the cluster proxy, with the proxy's 404 for the
+        /// cluster told better (the display-name hint of <see cref="ExplainMissingCluster"/>).</summary>
+        internal IEnumerable<T> ExplainingCluster<T>(TkeSession session, string cluster, IEnumerable<T> items)
+        {
+            using var e = items.GetEnumerator();
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = e.MoveNext();
+                }
+                catch (TkeApiException x) when (Models.MissingName.IsAboutCluster(x))
+                {
+                    throw ExplainMissingCluster(session, x, cluster);
+                }
+                if (!more) yield break;
+                yield return e.Current;
+            }
         }
     }
 }

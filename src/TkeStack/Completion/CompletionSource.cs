@@ -65,7 +65,7 @@ namespace TkeStack.Completion
 
         /// <summary>The session to complete against: a -Session already typed, else the runspace's default.</summary>
         internal static TkeSession? SessionOf(IDictionary? fakeBoundParameters) =>
-            Unwrap(Bound(fakeBoundParameters, "Session")) as TkeSession ?? SessionStore.Default;
+            (Unwrap(Bound(fakeBoundParameters, "Session")) as TkeSession ?? SessionStore.Default) is { Disconnected: false } s ? s : null;
 
         /// <summary>A parameter already typed, as text: a string, the first of an array, or the Name
         /// of an object the module emitted (a piped-in cluster, for example).</summary>

@@ -21,10 +21,15 @@ namespace TkeStack
             Session = session;
         }
 
-        /// <summary>The session the object was read with.</summary>
+        /// <summary>The session the object was read with. Hidden (as PowerShell's <c>hidden</c>
+        /// keyword hides a class member): it still binds to <c>-Session</c> by property name and reads
+        /// as <c>$x.Session</c>, but Export-Csv, Select-Object * and Format-List * leave it out.</summary>
+        [Hidden]
         public TkeSession? Session { get; }
 
-        /// <summary>The full object as the API answered it, shaped as <c>ConvertFrom-Json</c> shapes it.</summary>
+        /// <summary>The full object as the API answered it, shaped as <c>ConvertFrom-Json</c> shapes it.
+        /// Hidden, as Session is: ask for it by name (<c>$x.ApiObject</c>, <c>Select-Object *, ApiObject</c>).</summary>
+        [Hidden]
         public PSObject ApiObject => _apiObject ??= (PSObjectConverter.ToPowerShell(Raw) as PSObject ?? new PSObject());
 
         /// <summary>The raw JSON, for the module's own use (patch bodies, for example), parsed on first use.</summary>

@@ -60,6 +60,22 @@ namespace TkeStack
         internal bool SameTarget(Uri uri, string platformPrefix, string businessPrefix) =>
             Uri == uri && PlatformPrefix == platformPrefix && BusinessPrefix == businessPrefix;
 
+        /// <summary>True when this session is the default of the current runspace (the one cmdlets
+        /// use without -Session); Set-TkeSession changes it.</summary>
+        public bool IsDefault => ReferenceEquals(SessionStore.Default, this);
+
+        /// <summary>True once Disconnect-Tke ended the session: it holds no key any more, and every
+        /// cmdlet given it (or an object read with it) fails with TkeNotConnected.</summary>
+        public bool Disconnected { get; private set; }
+
+        /// <summary>Ends the session for every holder at once: the key is dropped (replaced by an
+        /// empty one; the caller's own SecureString is left alone) and cmdlets refuse it.</summary>
+        internal void End()
+        {
+            Disconnected = true;
+            Credential.Replace(new SecureString(), KeyInfo);
+        }
+
         /// <inheritdoc />
         public override string ToString() => User is null ? Uri.ToString() : $"{User}@{Uri}";
     }

@@ -39,6 +39,23 @@ namespace TkeStack
         public override string ToString() => $"{Name}={Image}";
     }
 
+    /// <summary>The containers of a workload: a list of (Name, Image) that reads as text where text is
+    /// wanted. Export-Csv writes a property with its ToString(), so an array would be written as
+    /// "TkeStack.WorkloadContainer[]" and the images lost; this list writes "app=nginx:1.25, sidecar=...".
+    /// ConvertTo-Json writes it as an array of {Name, Image}.</summary>
+    public sealed class WorkloadContainerList : System.Collections.ObjectModel.ReadOnlyCollection<WorkloadContainer>
+    {
+        internal WorkloadContainerList(IList<WorkloadContainer> containers) : base(containers)
+        {
+        }
+
+        /// <summary>How many containers there are (as an array's Length).</summary>
+        public int Length => Count;
+
+        /// <inheritdoc />
+        public override string ToString() => string.Join(", ", this.Select(c => c.ToString()));
+    }
+
     /// <summary>A Deployment, StatefulSet, DaemonSet or TApp, as Get-TkeWorkload emits it. Its
     /// ClusterName, Namespace, Kind and Name bind to Set-TkeWorkloadImage in a pipeline.</summary>
     public sealed class Workload : TkeObject
@@ -61,8 +78,8 @@ namespace TkeStack
             var template = TemplateName is null || TemplateName == WorkloadPatch.TAppDefaultTemplate
                 ? r.Spec?.Template
                 : r.Spec?.TemplatePool != null && r.Spec.TemplatePool.TryGetValue(TemplateName, out var pooled) ? pooled : null;
-            Containers = (template?.Spec?.Containers ?? new List<ContainerSpec>())
-                .Select(c => new WorkloadContainer(c.Name ?? string.Empty, c.Image ?? string.Empty)).ToArray();
+            Containers = new WorkloadContainerList((template?.Spec?.Containers ?? new List<ContainerSpec>())
+                .Select(c => new WorkloadContainer(c.Name ?? string.Empty, c.Image ?? string.Empty)).ToArray());
             Generation = r.Metadata?.Generation ?? 0;
             ObservedGeneration = s.ObservedGeneration ?? 0;
             ResourceVersion = r.Metadata?.ResourceVersion;
@@ -97,7 +114,7 @@ namespace TkeStack
         public int? UpdatedReplicas { get; }
 
         /// <summary>The pod template's containers, each with its name and image.</summary>
-        public WorkloadContainer[] Containers { get; }
+        public WorkloadContainerList Containers { get; }
 
         /// <summary>Rises on every change of the spec.</summary>
         public long Generation { get; }
@@ -118,7 +135,7 @@ namespace TkeStack
         internal WorkloadResource Resource { get; }
 
         /// <summary>The container of that name, or null.</summary>
-        internal WorkloadContainer? ContainerNamed(string name) => Array.Find(Containers, c => c.Name == name);
+        internal WorkloadContainer? ContainerNamed(string name) => Containers.FirstOrDefault(c => c.Name == name);
 
         /// <summary>"Deployment shop/web in cls-xxx", for messages.</summary>
         internal string Describe() => $"{Kind} {Namespace}/{Name} in {ClusterName}";
@@ -164,7 +181,8 @@ namespace TkeStack
         /// <summary>The image now set.</summary>
         public string Image { get; }
 
-        /// <summary>The session the change was made with.</summary>
+        /// <summary>The session the change was made with (hidden, as on every object of the module).</summary>
+        [System.Management.Automation.Hidden]
         public TkeSession? Session { get; }
 
         /// <inheritdoc />
