@@ -63,7 +63,7 @@ Describe 'Get-TkePod' {
             $text = $pods | Out-String -Width $width
             $lines = $text -split "`n" | Where-Object { $_.Trim() }
             ($lines | Where-Object { $_.TrimEnd().Length -gt $width }) | Should -BeNullOrEmpty
-            $text | Should -Match 'Name\s+Ready\s+Status\s+Restarts\s+Node'
+            $text | Should -Match 'Name\s+Ready\s+Status\s+Restarts\s+Node\s+Images'
             $text | Should -Match 'web-\S+\s+2/2\s+Running'
         }
         ($pods | Out-String -Width 120) | Should -Match 'registry.example.com/shop/web:1.0'
