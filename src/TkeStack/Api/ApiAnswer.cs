@@ -159,10 +159,6 @@ namespace TkeStack.Api
             return items;
         }
 
-        /// <summary>The typed items of a list answer whose models need no bytes (pods, events).</summary>
-        public List<TResource> Items<TResource>(JsonTypeInfo<TResource> info, string what) where TResource : class, new() =>
-            Page(info, (r, _) => r, what, out _);
-
         /// <summary>A reader on the first token, which must open an object: every answer of a
         /// Kubernetes-style API is one (an item, a list or a Status).</summary>
         private Utf8JsonReader Start()

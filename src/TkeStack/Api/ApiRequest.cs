@@ -76,9 +76,5 @@ namespace TkeStack.Api
             copy.Query.AddRange(Query);
             return copy;
         }
-
-        /// <summary>A key that tells two reads apart (for caches).</summary>
-        public override string ToString() =>
-            Method.Method + " " + Api + Path + "|" + ClusterName + "|" + string.Join("&", Query.ConvertAll(q => q.Key + "=" + q.Value));
     }
 }

@@ -17,7 +17,7 @@ namespace TkeStack.Api
         /// <summary>Below the large-object heap threshold, and a bucket size of the shared pool.</summary>
         internal const int ChunkSize = 64 * 1024;
 
-        private readonly List<byte[]?> _chunks = new List<byte[]?>();
+        private readonly List<byte[]> _chunks = new List<byte[]>();
 
         /// <summary>The bytes read.</summary>
         public long Length { get; private set; }
@@ -68,11 +68,6 @@ namespace TkeStack.Api
         /// <summary>A refused or broken-off answer at least this large is collected at once.</summary>
         internal const long CollectAfter = 16L * 1024 * 1024;
 
-        /// <summary>A read-only, seekable view of the bytes (so a reader sized by Length rents once). Read
-        /// once from the start, it gives each chunk back as soon as it has been read past, so the body and
-        /// a parser's copy of it are not both held whole.</summary>
-        public Stream ReadOnce() => new ChunkStream(this);
-
         /// <summary>The bytes as one sequence over the chunks, for a reader (Utf8JsonReader reads a
         /// sequence of segments as it reads one span); valid until the body is disposed.</summary>
         public ReadOnlySequence<byte> AsSequence()
@@ -82,7 +77,7 @@ namespace TkeStack.Api
             var left = Length;
             foreach (var chunk in _chunks)
             {
-                if (left == 0 || chunk is null) break;
+                if (left == 0) break;
                 var take = (int)Math.Min(ChunkSize, left);
                 left -= take;
                 var segment = new Segment(new ReadOnlyMemory<byte>(chunk, 0, take), last?.RunningIndex + last?.Memory.Length ?? 0);
@@ -112,7 +107,7 @@ namespace TkeStack.Api
             var done = 0;
             foreach (var chunk in _chunks)
             {
-                if (done == n || chunk is null) break;
+                if (done == n) break;
                 var take = Math.Min(ChunkSize, n - done);
                 Buffer.BlockCopy(chunk, 0, copy, done, take);
                 done += take;
@@ -125,67 +120,10 @@ namespace TkeStack.Api
         {
             foreach (var chunk in _chunks)
             {
-                if (chunk != null) ArrayPool<byte>.Shared.Return(chunk);
+                ArrayPool<byte>.Shared.Return(chunk);
             }
             _chunks.Clear();
             Length = 0;
-        }
-
-        private sealed class ChunkStream : Stream
-        {
-            private readonly ResponseBody _body;
-            private long _position;
-
-            public ChunkStream(ResponseBody body) => _body = body;
-
-            public override bool CanRead => true;
-            public override bool CanSeek => true;
-            public override bool CanWrite => false;
-            public override long Length => _body.Length;
-
-            public override long Position
-            {
-                get => _position;
-                set => _position = Math.Max(0, Math.Min(value, _body.Length));
-            }
-
-            public override int Read(byte[] buffer, int offset, int count)
-            {
-                var total = 0;
-                while (count > 0 && _position < _body.Length)
-                {
-                    var index = (int)(_position / ChunkSize);
-                    var chunk = _body._chunks[index] ?? throw new InvalidOperationException("The body was read once already.");
-                    var at = (int)(_position % ChunkSize);
-                    var take = (int)Math.Min(Math.Min(count, ChunkSize - at), _body.Length - _position);
-                    Buffer.BlockCopy(chunk, at, buffer, offset, take);
-                    if (at + take == ChunkSize || _position + take == _body.Length)
-                    {
-                        ArrayPool<byte>.Shared.Return(chunk);
-                        _body._chunks[index] = null;
-                    }
-                    offset += take;
-                    count -= take;
-                    total += take;
-                    _position += take;
-                }
-                return total;
-            }
-
-            public override long Seek(long offset, SeekOrigin origin)
-            {
-                Position = origin switch
-                {
-                    SeekOrigin.Begin => offset,
-                    SeekOrigin.Current => _position + offset,
-                    _ => _body.Length + offset,
-                };
-                return _position;
-            }
-
-            public override void Flush() { }
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }

@@ -82,33 +82,8 @@ namespace TkeStack.Api
         private async Task<(int Code, string? ContentType, ResponseBody Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log,
             CancellationToken deadline, CancellationToken cancel)
         {
-            using var message = NewMessage(request, uri);
-            log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}")
-                + (request.ContentType is null ? "" : $" Content-Type: {request.ContentType} ({request.Body?.Length ?? 0} bytes)"));
             var watch = Stopwatch.StartNew();
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-            {
-                throw TimedOut(request, uri, null);
-            }
-            catch (HttpRequestException e) when (!cancel.IsCancellationRequested && IsCertificateFailure(e))
-            {
-                // Not transient: the same certificate will be refused again.
-                throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed: the server's TLS certificate is not trusted ({Innermost(e)}).",
-                    "TkeCertificateInvalid", ErrorCategory.SecurityError, null, null,
-                    "Trust the console's certificate authority on this machine, or, only for a console you trust on a network you trust, Connect-Tke -SkipCertificateCheck.", e);
-            }
-            catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
-            {
-                throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed before an answer: {Innermost(e)}",
-                    "TkeConnectionFailed", ErrorCategory.ConnectionError, null, null,
-                    "Check that the console URI is right and reachable from here (proxy, firewall, TLS).", e)
-                { Data = { [TransientFailure.Key] = TransientFailure.BeforeResponse } };
-            }
+            var response = await SendHeadersAsync(request, uri, log, "", deadline, cancel).ConfigureAwait(false);
 
             using (response)
             {
@@ -136,12 +111,51 @@ namespace TkeStack.Api
 
                 byte[] bytes;
                 using (body) bytes = body.ToArray();
-                var error = ErrorMapper.FromResponse(code, contentType, bytes, request.Method.Method, uri, _credential.KeyInfo,
-                    response.Headers.Location?.ToString());
-                var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
-                if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
-                throw error;
+                throw FailureOf(response, bytes, request, uri);
             }
+        }
+
+        /// <summary>Sends a request and waits for its answer's headers; a failure before any answer is
+        /// a <see cref="TkeApiException"/>: the deadline (TimedOut), a TLS certificate refused (not
+        /// transient), or a connection that failed (transient, before any response).</summary>
+        private async Task<HttpResponseMessage> SendHeadersAsync(ApiRequest request, Uri uri, IRequestLog log, string note,
+            CancellationToken deadline, CancellationToken cancel)
+        {
+            using var message = NewMessage(request, uri);
+            log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}")
+                + (request.ContentType is null ? "" : $" Content-Type: {request.ContentType} ({request.Body?.Length ?? 0} bytes)") + note);
+            try
+            {
+                return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                throw TimedOut(request, uri, null);
+            }
+            catch (HttpRequestException e) when (!cancel.IsCancellationRequested && IsCertificateFailure(e))
+            {
+                // Not transient: the same certificate will be refused again.
+                throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed: the server's TLS certificate is not trusted ({Innermost(e)}).",
+                    "TkeCertificateInvalid", ErrorCategory.SecurityError, null, null,
+                    "Trust the console's certificate authority on this machine, or, only for a console you trust on a network you trust, Connect-Tke -SkipCertificateCheck.", e);
+            }
+            catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
+            {
+                throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed before an answer: {Innermost(e)}",
+                    "TkeConnectionFailed", ErrorCategory.ConnectionError, null, null,
+                    "Check that the console URI is right and reachable from here (proxy, firewall, TLS).", e)
+                { Data = { [TransientFailure.Key] = TransientFailure.BeforeResponse } };
+            }
+        }
+
+        /// <summary>The error of an answer that is not a success, with its Retry-After for the retry policy.</summary>
+        private TkeApiException FailureOf(HttpResponseMessage response, byte[] body, ApiRequest request, Uri uri)
+        {
+            var error = ErrorMapper.FromResponse((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, request.Method.Method, uri,
+                _credential.KeyInfo, response.Headers.Location?.ToString());
+            var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
+            if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
+            return error;
         }
 
         /// <summary>The HTTP message of a request: the key, the cluster header, the body.</summary>
@@ -168,35 +182,14 @@ namespace TkeStack.Api
             var uri = BuildUri(request);
             using var response = await _retry.RunAsync(request, uri, log, async (attempt, ct) =>
             {
-                using var message = NewMessage(request, uri);
-                log.Debug($"{request.Method.Method} {uri}" + (request.ClusterName is null ? "" : $" X-TKE-ClusterName: {request.ClusterName}") + " (streamed)");
-                HttpResponseMessage answer;
-                try
-                {
-                    answer = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-                {
-                    throw TimedOut(request, uri, null);
-                }
-                catch (HttpRequestException e) when (!cancel.IsCancellationRequested)
-                {
-                    throw new TkeApiException($"{request.Method.Method} {uri.GetLeftPart(UriPartial.Path)} failed before an answer: {Innermost(e)}",
-                        "TkeConnectionFailed", ErrorCategory.ConnectionError, null, null,
-                        "Check that the console URI is right and reachable from here (proxy, firewall, TLS).", e)
-                    { Data = { [TransientFailure.Key] = TransientFailure.BeforeResponse } };
-                }
+                var answer = await SendHeadersAsync(request, uri, log, " (streamed)", ct, cancel).ConfigureAwait(false);
                 var code = (int)answer.StatusCode;
                 if (code >= 200 && code < 300) return answer;
                 using (answer)
                 {
                     byte[] bytes;
                     using (var body = await ReadBodyAsync(answer, ct).ConfigureAwait(false)) bytes = body.ToArray();
-                    var error = ErrorMapper.FromResponse(code, answer.Content.Headers.ContentType?.ToString(), bytes, request.Method.Method, uri, _credential.KeyInfo,
-                        answer.Headers.Location?.ToString());
-                    var retryAfter = RetryPolicy.ReadRetryAfter(answer.Headers.RetryAfter);
-                    if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
-                    throw error;
+                    throw FailureOf(answer, bytes, request, uri);
                 }
             }, TimeSpan.FromSeconds(_options.TimeoutSec), cancel).ConfigureAwait(false);
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);

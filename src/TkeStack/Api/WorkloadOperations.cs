@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net.Http;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -39,7 +40,7 @@ namespace TkeStack.Api
         public async Task<Workload> GetAsync(string cluster, string ns, WorkloadKind kind, string name, IRequestLog log, CancellationToken cancel)
         {
             var request = kind == WorkloadKind.TApp
-                ? ApiRequest.Get(ApiRoutes.TApps(cluster)).WithQuery("namespace", ns).WithQuery("name", name)
+                ? TApp(HttpMethod.Get, cluster, ns, name)
                 : ApiRequest.Get(ApiRoutes.Workload(ns, Plural(kind), name)).WithCluster(cluster);
             using var answer = await SendAsync(request, kind, cluster, log, cancel).ConfigureAwait(false);
             return answer.One(TkeJsonContext.Default.WorkloadResource, (r, json) => new Workload(r, json, cluster, kind, Owner));
@@ -49,7 +50,7 @@ namespace TkeStack.Api
         public ListReader<Workload> List(string cluster, string ns, WorkloadKind kind)
         {
             var request = kind == WorkloadKind.TApp
-                ? ApiRequest.Get(ApiRoutes.TApps(cluster)).WithQuery("namespace", ns)
+                ? TApp(HttpMethod.Get, cluster, ns, null)
                 : ApiRequest.Get(ApiRoutes.Workloads(ns, Plural(kind))).WithCluster(cluster);
             return ListReader.Of(Client, request, Plural(kind), TkeJsonContext.Default.WorkloadResource,
                 (r, json) => new Workload(r, json, cluster, kind, Owner), null, e => Explain(e, kind, cluster));
@@ -83,10 +84,7 @@ namespace TkeStack.Api
                     "Change which nodes it runs on with its nodeSelector instead, in the console or with Invoke-TkeRequest.");
             }
             var body = System.Text.Encoding.UTF8.GetBytes("{\"spec\":{\"replicas\":" + replicas.ToString(CultureInfo.InvariantCulture) + "}}");
-            var patch = w.Kind == WorkloadKind.TApp
-                ? new ApiRequest(ApiRequest.Patch, ApiRoutes.TApps(w.ClusterName)).WithQuery("namespace", w.Namespace).WithQuery("name", w.Name).WithCluster(w.ClusterName)
-                : new ApiRequest(ApiRequest.Patch, ApiRoutes.WorkloadSubresource(w.Namespace, Plural(w.Kind), w.Name, "scale")).WithCluster(w.ClusterName);
-            using var answer = await SendAsync(patch.WithBody(body, MergePatch).AsIdempotent(), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+            using var answer = await SendAsync(PatchOf(w, "scale").WithBody(body, MergePatch).AsIdempotent(), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
             answer.Ignore();
         }
 
@@ -97,9 +95,7 @@ namespace TkeStack.Api
         public async Task SetPartitionAsync(Workload w, int partition, IRequestLog log, CancellationToken cancel)
         {
             var body = System.Text.Encoding.UTF8.GetBytes("{\"spec\":{\"updateStrategy\":{\"rollingUpdate\":{\"partition\":" + partition.ToString(CultureInfo.InvariantCulture) + "}}}}");
-            var patch = new ApiRequest(ApiRequest.Patch, ApiRoutes.Workload(w.Namespace, Plural(w.Kind), w.Name)).WithCluster(w.ClusterName)
-                .WithBody(body, StrategicMergePatch).AsIdempotent();
-            using var answer = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
+            using var answer = await SendAsync(PatchOf(w).WithBody(body, StrategicMergePatch).AsIdempotent(), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
             answer.Ignore();
         }
 
@@ -113,11 +109,7 @@ namespace TkeStack.Api
         {
             var stamp = at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             var body = System.Text.Encoding.UTF8.GetBytes("{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"" + RestartedAt + "\":\"" + stamp + "\"}}}}}");
-            var patch = w.Kind == WorkloadKind.TApp
-                ? new ApiRequest(ApiRequest.Patch, ApiRoutes.TApps(w.ClusterName)).WithQuery("namespace", w.Namespace).WithQuery("name", w.Name).WithCluster(w.ClusterName)
-                    .WithBody(body, MergePatch)
-                : new ApiRequest(ApiRequest.Patch, ApiRoutes.Workload(w.Namespace, Plural(w.Kind), w.Name)).WithCluster(w.ClusterName)
-                    .WithBody(body, StrategicMergePatch);
+            var patch = PatchOf(w).WithBody(body, w.Kind == WorkloadKind.TApp ? MergePatch : StrategicMergePatch);
             // Safe to send again: a repeat carries the same time, so it leaves the same object.
             using var answer = await SendAsync(patch.AsIdempotent(), w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
             answer.Ignore();
@@ -129,8 +121,21 @@ namespace TkeStack.Api
         /// <summary>A subresource of a workload: <c>.../{name}/pods</c> through the proxy, or the TApp
         /// route's <c>action=pods</c> (tkestack/tke <c>api/platform/v1/types.go</c> TappProxyOptions).</summary>
         private static ApiRequest Subresource(Workload w, string action) => w.Kind == WorkloadKind.TApp
-            ? ApiRequest.Get(ApiRoutes.TApps(w.ClusterName)).WithQuery("namespace", w.Namespace).WithQuery("name", w.Name).WithQuery("action", action)
+            ? TApp(HttpMethod.Get, w.ClusterName, w.Namespace, w.Name).WithQuery("action", action)
             : ApiRequest.Get(ApiRoutes.WorkloadSubresource(w.Namespace, Plural(w.Kind), w.Name, action)).WithCluster(w.ClusterName);
+
+        /// <summary>The platform's TApp route: the cluster in the path, namespace and name in the query
+        /// (guide 2.2.1 reads it so, without X-TKE-ClusterName).</summary>
+        private static ApiRequest TApp(HttpMethod method, string cluster, string ns, string? name) =>
+            new ApiRequest(method, ApiRoutes.TApps(cluster)).WithQuery("namespace", ns).WithQuery("name", name);
+
+        /// <summary>A PATCH of a workload (or of its <paramref name="subresource"/>): a TApp through its
+        /// route, as guide 2.3 sends it (with X-TKE-ClusterName), the apps/v1 kinds through the cluster proxy.</summary>
+        private static ApiRequest PatchOf(Workload w, string? subresource = null) => w.Kind == WorkloadKind.TApp
+            ? TApp(ApiRequest.Patch, w.ClusterName, w.Namespace, w.Name).WithCluster(w.ClusterName)
+            : new ApiRequest(ApiRequest.Patch, subresource is null
+                ? ApiRoutes.Workload(w.Namespace, Plural(w.Kind), w.Name)
+                : ApiRoutes.WorkloadSubresource(w.Namespace, Plural(w.Kind), w.Name, subresource)).WithCluster(w.ClusterName);
 
         /// <summary>Sets one container's image; the workload as read before. Deployments, StatefulSets
         /// and DaemonSets get guide 2.1's strategic merge patch (sending it twice leaves the same
@@ -142,8 +147,7 @@ namespace TkeStack.Api
         {
             if (w.Kind != WorkloadKind.TApp)
             {
-                var patch = new ApiRequest(ApiRequest.Patch, ApiRoutes.Workload(w.Namespace, Plural(w.Kind), w.Name)).WithCluster(w.ClusterName)
-                    .WithBody(WorkloadPatch.ContainerImage(container, image), StrategicMergePatch).AsIdempotent();
+                var patch = PatchOf(w).WithBody(WorkloadPatch.ContainerImage(container, image), StrategicMergePatch).AsIdempotent();
                 using var answer = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
                 answer.Ignore();
                 return;
@@ -152,8 +156,7 @@ namespace TkeStack.Api
             {
                 try
                 {
-                    var patch = new ApiRequest(ApiRequest.Patch, ApiRoutes.TApps(w.ClusterName)).WithQuery("namespace", w.Namespace).WithQuery("name", w.Name)
-                        .WithCluster(w.ClusterName).WithBody(WorkloadPatch.TAppContainerImage(w.Raw, container, image), MergePatch).AsIdempotent();
+                    var patch = PatchOf(w).WithBody(WorkloadPatch.TAppContainerImage(w.Raw, container, image), MergePatch).AsIdempotent();
                     using var answer = await SendAsync(patch, w.Kind, w.ClusterName, log, cancel).ConfigureAwait(false);
                     answer.Ignore();
                     return;
