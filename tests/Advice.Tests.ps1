@@ -124,6 +124,12 @@ Describe 'Every RecommendedAction runs as written' {
             Commands = @()
         }
         @{
+            Case     = 'a namespace typo of Get-TkeWorkload'
+            Provoke  = { Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shpo -Kind Deployment -ErrorAction SilentlyContinue -ErrorVariable e; $e }
+            Id       = 'TkeApiNotFound'
+            Commands = @('Get-TkeNamespace -ClusterName cls-a1b2c3d4')
+        }
+        @{
             Case     = 'a cluster without the TApp kind: advice without a command'
             Provoke  = { Get-TkeWorkload -ClusterName cls-imp0rt01 -Namespace default -Kind TApp -ErrorAction SilentlyContinue -ErrorVariable e; $e }
             Id       = 'TkeTAppNotInstalled'

@@ -84,7 +84,7 @@ namespace TkeStack.Commands
             }
             try
             {
-                ReadAll(api, kinds, explicitKinds, filter);
+                ReadAll(session, kinds, explicitKinds, filter);
             }
             finally
             {
@@ -99,8 +99,9 @@ namespace TkeStack.Commands
         /// <summary>Lists started ahead, by cluster, namespace and kind.</summary>
         private readonly Dictionary<(string, string, WorkloadKind), ListReader<Workload>> _ahead = new Dictionary<(string, string, WorkloadKind), ListReader<Workload>>();
 
-        private void ReadAll(TkeApi api, List<WorkloadKind> kinds, bool explicitKinds, NameFilter filter)
+        private void ReadAll(TkeSession session, List<WorkloadKind> kinds, bool explicitKinds, NameFilter filter)
         {
+            var api = session.Api;
             foreach (var cluster in ClusterName)
             {
                 ForTarget(cluster, () =>
@@ -108,7 +109,7 @@ namespace TkeStack.Commands
                     var namespaces = Namespace ?? Items(api.Namespaces.List(cluster)).Select(n => n.Name).ToArray();
                     foreach (var ns in namespaces)
                     {
-                        ForTarget(ns, () => ReadNamespace(api, cluster, ns, kinds, explicitKinds, filter, explicitNamespace: Namespace != null));
+                        ForTarget(ns, () => ReadNamespace(session, cluster, ns, kinds, explicitKinds, filter, explicitNamespace: Namespace != null));
                     }
                 });
             }
@@ -117,8 +118,9 @@ namespace TkeStack.Commands
         /// <summary>The workloads of one namespace: each literal name read by kind (missing in every
         /// kind asked: ObjectNotFound), the lists read for wildcards or all; a literal namespace that
         /// does not exist is ObjectNotFound, not silence.</summary>
-        private void ReadNamespace(TkeApi api, string cluster, string ns, List<WorkloadKind> kinds, bool explicitKinds, NameFilter filter, bool explicitNamespace)
+        private void ReadNamespace(TkeSession session, string cluster, string ns, List<WorkloadKind> kinds, bool explicitKinds, NameFilter filter, bool explicitNamespace)
         {
+            var api = session.Api;
             var written = 0;
             var serves = kinds.Where(k => k != WorkloadKind.TApp || explicitKinds || ServesTApps(api, cluster)).ToList();
             foreach (var name in filter.Literals)
@@ -169,7 +171,7 @@ namespace TkeStack.Commands
             if (written == 0 && explicitNamespace)
             {
                 // A list of a namespace that does not exist is empty, not 404: a typo must not be silence.
-                Call((log, ct) => api.Namespaces.GetAsync(cluster, ns, log, ct));
+                RequireNamespace(session, cluster, ns);
             }
         }
 
