@@ -209,6 +209,9 @@ Describe 'Every table at 80 and 120 columns' {
             Workload         = @(Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind TApp cart)
             ImageChange      = @(Set-TkeWorkloadImage -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api -Container api -Image registry.example.com/shop/api:2.9.9 -PassThru)
             Machine          = @(New-TkeMachine -ClusterName cls-a1b2c3d4 -IP 10.0.0.77 -Credential $cred)
+            Pod              = @(Get-TkePod -ClusterName cls-a1b2c3d4 -Namespace shop -Name 'db-*')
+            Event            = @(Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api | Get-TkeEvent)
+            ReplicaChange    = @(Set-TkeWorkloadReplica -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name db -Replicas 3 -PassThru)
         }
     }
     AfterAll { Get-TkeMachine -ClusterName cls-a1b2c3d4 | Where-Object IP -eq '10.0.0.77' | Remove-TkeMachine -Force }
@@ -231,6 +234,12 @@ Describe 'Every table at 80 and 120 columns' {
         @{ Type = 'ImageChange'; Width = 120; Shows = 'Namespace', 'Name', 'Container', 'Image', 'PreviousImage', 'Kind'; Values = { $_.Image; $_.PreviousImage; "$($_.Kind)" } }
         @{ Type = 'Machine'; Width = 80; Shows = 'Name', 'IP', 'Phase', 'Step', 'ClusterName'; Values = { $_.Name; $_.IP; $_.ClusterName } }
         @{ Type = 'Machine'; Width = 120; Shows = 'Name', 'IP', 'Phase', 'Step', 'ClusterName', 'Port', 'Created'; Values = { $_.CreationTimestamp.ToString('yyyy-MM-dd HH:mm') } }
+        @{ Type = 'Pod'; Width = 80; Shows = 'Name', 'Ready', 'Status', 'Restarts', 'Node', 'Images'; Values = { $_.Name; $_.Ready; $_.Status } }
+        @{ Type = 'Pod'; Width = 120; Shows = 'Name', 'Ready', 'Status', 'Restarts', 'Node', 'Images'; Values = { $_.Images } }
+        @{ Type = 'Event'; Width = 80; Shows = 'LastSeen', 'Type', 'Reason', 'Object', 'Message'; Values = { $_.Reason; $_.Object } }
+        @{ Type = 'Event'; Width = 120; Shows = 'LastSeen', 'Type', 'Reason', 'Object', 'Message'; Values = { $_.Message } }
+        @{ Type = 'ReplicaChange'; Width = 80; Shows = 'Kind', 'Namespace', 'Name', 'Previous', 'Replicas'; Values = { $_.Name; "$($_.PreviousReplicas)"; "$($_.Replicas)" } }
+        @{ Type = 'ReplicaChange'; Width = 120; Shows = 'Kind', 'Namespace', 'Name', 'Previous', 'Replicas'; Values = { "$($_.Kind)" } }
     ) {
         $objects = $seen[$Type]
         $objects.Count | Should -BeGreaterThan 0
