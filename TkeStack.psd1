@@ -14,6 +14,8 @@
     CmdletsToExport        = @(
         'Connect-Tke'
         'Disconnect-Tke'
+        'New-TkeApiKey'
+        'Test-TkeConnection'
         'Get-TkeSession'
         'Set-TkeSession'
         'Get-TkeCluster'

@@ -212,13 +212,14 @@ Describe 'Every table at 80 and 120 columns' {
             Pod              = @(Get-TkePod -ClusterName cls-a1b2c3d4 -Namespace shop -Name 'db-*')
             Event            = @(Get-TkeWorkload -ClusterName cls-a1b2c3d4 -Namespace shop -Kind Deployment -Name api | Get-TkeEvent)
             ReplicaChange    = @(Set-TkeWorkloadReplica -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name db -Replicas 3 -PassThru)
+            ConnectionStep   = @(Test-TkeConnection $sim.Url -Token $sim.AdminToken)
         }
     }
     AfterAll { Get-TkeMachine -ClusterName cls-a1b2c3d4 | Where-Object IP -eq '10.0.0.77' | Remove-TkeMachine -Force }
 
     It '<Type> at <Width> columns shows <Shows>' -ForEach @(
-        @{ Type = 'Session'; Width = 80; Shows = 'Uri', 'User', 'Tenant', 'ExpiresAt'; Values = { $_.User; $_.ExpiresAt.ToString('yyyy-MM-dd HH:mm') } }
-        @{ Type = 'Session'; Width = 120; Shows = 'Uri', 'User', 'Tenant', 'ExpiresAt', 'Platform', 'Business'; Values = { $_.Uri.ToString(); $_.PlatformPrefix; $_.BusinessPrefix } }
+        @{ Type = 'Session'; Width = 80; Shows = 'Uri', 'User', 'Tenant', 'ExpiresAt', 'Dialect'; Values = { $_.User; $_.ExpiresAt.ToString('yyyy-MM-dd HH:mm'); "$($_.Dialect)" } }
+        @{ Type = 'Session'; Width = 120; Shows = 'Uri', 'User', 'Tenant', 'ExpiresAt', 'Dialect', 'Platform', 'Business'; Values = { $_.Uri.ToString(); $_.PlatformPrefix; $_.BusinessPrefix } }
         @{ Type = 'Cluster'; Width = 80; Shows = 'Name', 'DisplayName', 'Phase', 'Version', 'Created'; Values = { $_.Name; $_.DisplayName; $_.CreationTimestamp.ToString('yyyy-MM-dd HH:mm') } }
         @{ Type = 'Cluster'; Width = 120; Shows = 'Name', 'DisplayName', 'Phase', 'Version', 'Created', 'Type', 'Tenant'; Values = { $_.Type; $_.TenantId } }
         @{ Type = 'Namespace'; Width = 80; Shows = 'Name', 'Phase', 'Created'; Values = { $_.Name } }
@@ -240,6 +241,8 @@ Describe 'Every table at 80 and 120 columns' {
         @{ Type = 'Event'; Width = 120; Shows = 'LastSeen', 'Type', 'Reason', 'Object', 'Message'; Values = { $_.Message } }
         @{ Type = 'ReplicaChange'; Width = 80; Shows = 'Kind', 'Namespace', 'Name', 'Previous', 'Replicas'; Values = { $_.Name; "$($_.PreviousReplicas)"; "$($_.Replicas)" } }
         @{ Type = 'ReplicaChange'; Width = 120; Shows = 'Kind', 'Namespace', 'Name', 'Previous', 'Replicas'; Values = { "$($_.Kind)" } }
+        @{ Type = 'ConnectionStep'; Width = 80; Shows = 'Check', 'Result', 'Finding'; Values = { $_.Result } }
+        @{ Type = 'ConnectionStep'; Width = 120; Shows = 'Check', 'Result', 'Finding'; Values = { $_.Result; ($_.Finding -split ' ')[0] } }
     ) {
         $objects = $seen[$Type]
         $objects.Count | Should -BeGreaterThan 0

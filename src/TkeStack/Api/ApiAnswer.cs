@@ -33,6 +33,12 @@ namespace TkeStack.Api
             _bytes = body.AsSequence();
         }
 
+        /// <summary>The value of the <c>tke</c> cookie the answer set, when the request wanted it.</summary>
+        public string? SetCookie { get; set; }
+
+        /// <summary>The HTTP status code.</summary>
+        public int StatusCode => _code;
+
         /// <summary>The answer as one object of type <typeparamref name="TResource"/>, made into a model
         /// with its own copy of the bytes.</summary>
         /// <param name="info">The source-generated reader of the resource.</param>

@@ -30,11 +30,29 @@ namespace TkeStack.Api
                 info.IssuedAt = ReadTime(root, "iat");
                 info.User = ReadString(root, "usr");
                 info.Tenant = ReadString(root, "ted");
+                // A console login's ID token names its user and tenant as tke-*-api read them
+                // ([authentication.oidc] username_claim "name", tenantid_claim "federated_claims").
+                info.User ??= ReadString(root, "name");
+                if (info.Tenant is null && root.TryGetProperty("federated_claims", out var federated) && federated.ValueKind == JsonValueKind.Object)
+                {
+                    info.Tenant = ReadString(federated, "connector_id");
+                }
             }
             catch (Exception e) when (e is FormatException || e is JsonException || e is ArgumentException)
             {
                 return new ApiKeyInfo();
             }
+            return info;
+        }
+
+        /// <summary>What a console login's cookie says: the user and tenant of its ID token, and when the
+        /// gateway stops taking it (the cookie's own expiry). <paramref name="user"/> stands in when
+        /// the token does not name its user.</summary>
+        public static ApiKeyInfo FromLogin(GatewayCookie.Content cookie, string? user)
+        {
+            var info = Parse(cookie.IdToken);
+            info.User ??= user;
+            info.ExpiresAt = cookie.Expires;
             return info;
         }
 

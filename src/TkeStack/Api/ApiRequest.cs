@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
 
@@ -11,6 +12,10 @@ namespace TkeStack.Api
 
         /// <summary>tke-business-api (portal, projects): /business by default.</summary>
         Business,
+
+        /// <summary>The open-source gateway's own API (<c>/apis/gateway.tkestack.io/v1</c>: login, renew)
+        /// and tke-auth's password path: never behind a prefix.</summary>
+        Gateway,
     }
 
     /// <summary>One call to the API: method, the API it belongs to, its path (from <see cref="ApiRoutes"/>),
@@ -35,6 +40,34 @@ namespace TkeStack.Api
         public string? ClusterName { get; private set; }
         public byte[]? Body { get; private set; }
         public string? ContentType { get; private set; }
+
+        /// <summary>Sent with no credential at all (the console login itself, a key made from a password).</summary>
+        public bool Anonymous { get; private set; }
+
+        /// <summary>Secrets the request carries that an answer may echo (tke-auth echoes a wrong password
+        /// in its 400): replaced by *** in every error this call raises.</summary>
+        public IReadOnlyList<string> Echoed { get; private set; } = Array.Empty<string>();
+
+        /// <summary>True when the answer's <c>tke</c> cookie is wanted (the login and its renewal).</summary>
+        public bool WantsCookie { get; private set; }
+
+        public ApiRequest AsAnonymous()
+        {
+            Anonymous = true;
+            return this;
+        }
+
+        public ApiRequest Echoing(params string[] secrets)
+        {
+            Echoed = secrets;
+            return this;
+        }
+
+        public ApiRequest WantingCookie()
+        {
+            WantsCookie = true;
+            return this;
+        }
 
         /// <summary>Whether the call may be sent again after a transient failure. GET is; a PATCH is
         /// when the caller says so; POST and DELETE never are (a create is not repeatable).</summary>
@@ -72,7 +105,11 @@ namespace TkeStack.Api
         /// <summary>A copy with the same method, path, headers and body, for the next page of a list.</summary>
         public ApiRequest Copy()
         {
-            var copy = new ApiRequest(Method, Path, Api) { ClusterName = ClusterName, Body = Body, ContentType = ContentType, Idempotent = Idempotent };
+            var copy = new ApiRequest(Method, Path, Api)
+            {
+                ClusterName = ClusterName, Body = Body, ContentType = ContentType, Idempotent = Idempotent,
+                Anonymous = Anonymous, Echoed = Echoed, WantsCookie = WantsCookie,
+            };
             copy.Query.AddRange(Query);
             return copy;
         }

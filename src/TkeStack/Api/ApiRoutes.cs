@@ -71,6 +71,24 @@ namespace TkeStack.Api
         /// <summary>Guide 4.2: the namespaces of a project.</summary>
         public static string ProjectNamespaces(string project) => BusinessGroup + "/namespaces/" + Escape(project) + "/namespaces";
 
+        /// <summary>The open-source gateway's console login: POST a form with username and password
+        /// (tkestack/tke <c>pkg/gateway/api/token.go</c>, every release from v1.4.0).</summary>
+        public const string Tokens = GatewayGroup + "/tokens";
+
+        /// <summary>Renews a console login from its cookie's refresh token.</summary>
+        public const string TokenRenew = Tokens + "/renew";
+
+        /// <summary>Who a console login is (name, uid, groups).</summary>
+        public const string TokenInfo = Tokens + "/info";
+
+        /// <summary>An API key made from a user name and password (tkestack/tke
+        /// <c>pkg/auth/apiserver/apiserver.go</c> APIKeyPasswordPath). The trailing slash matters: the
+        /// gateway lets <c>APIKeyPasswordPath + "/"</c> through without its cookie
+        /// (<c>pkg/gateway/proxy/proxy.go</c>), and tke-auth-api takes it as the same path.</summary>
+        public const string ApiKeyFromPassword = "/apis/auth.tkestack.io/v1/apikeys/default/password/";
+
+        private const string GatewayGroup = "/apis/gateway.tkestack.io/v1";
+
         /// <summary>A name as one path segment. Names the user gives are checked before any request;
         /// one that reaches here empty or as a dot segment came from an answer (a create answering the
         /// name '..'), and would climb the path: refused, nothing sent.</summary>

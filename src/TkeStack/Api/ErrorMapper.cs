@@ -53,10 +53,18 @@ namespace TkeStack.Api
             return null;
         }
 
+        /// <summary>The error for an HTTP answer that is not a success, to a caller of the guide's console
+        /// with an API key.</summary>
+        public static TkeApiException FromResponse(int code, string? contentType, byte[] body, string method, Uri uri,
+            ApiKeyInfo key, string? location) => FromResponse(code, contentType, body, method, uri, Caller.WithKey(key), location);
+
         /// <summary>The error for an HTTP answer that is not a success.</summary>
         public static TkeApiException FromResponse(int code, string? contentType, byte[] body, string method, Uri uri,
-            ApiKeyInfo key, string? location)
+            Caller caller, string? location)
         {
+            var key = caller.KeyInfo;
+            var sign = GatewayAnswer.Of(code, contentType, body, location);
+            var console = uri.GetLeftPart(UriPartial.Authority);
             if (code >= 300 && code < 400)
             {
                 // The Location is the server's text: shown without control characters.
@@ -71,7 +79,9 @@ namespace TkeStack.Api
                     "TkeNotApi", ErrorCategory.InvalidResult, code, null,
                     upgrade
                         ? $"The console wants HTTPS: Connect-Tke -Uri {target!.GetLeftPart(UriPartial.Authority)}."
-                        : "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke. The open-source gateway only answers its own login; use the console that issued the API key, or an empty prefix against tke-platform-api.");
+                        : sign == GatewaySign.LoginRedirect
+                            ? $"This is an open-source TKEStack gateway, whose APIs have no /platform or /business prefix: Connect-Tke -Uri {console} -Dialect OpenSource (Connect-Tke finds this itself when -Dialect and the prefixes are not given)."
+                            : "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke.");
             }
 
             var status = TryParseStatus(body);
@@ -91,6 +101,10 @@ namespace TkeStack.Api
             // not take its ESC or BEL as commands.
             var message = string.IsNullOrEmpty(status?.Message) ? $"HTTP {code}" : ConsoleText.Safe(status!.Message!);
             string? action = null;
+            if (code == 401 && Refusal(caller, sign, method, uri, console) is { } refusal)
+            {
+                return refusal;
+            }
             if (code == 401)
             {
                 var expired = key.ExpiresAt is { } exp && exp <= DateTimeOffset.UtcNow;
@@ -113,6 +127,50 @@ namespace TkeStack.Api
             // A locked or unhealthy cluster has its own ids (ClusterFailure.cs).
             return ClusterFailure.Recognize(code, status, worded) ?? new TkeApiException(worded, id, CategoryFor(code, reason), code, status, action);
         }
+
+        /// <summary>The 401s that say more than "the key was refused": a gateway that wants its cookie, a
+        /// console login that lapsed, a business API that takes no API key. Null for a plain refusal.</summary>
+        private static TkeApiException? Refusal(Caller caller, GatewaySign sign, string method, Uri uri, string console)
+        {
+            var key = caller.KeyInfo;
+            var expired = key.ExpiresAt is { } exp && exp <= DateTimeOffset.UtcNow;
+            var where = $"{method} {uri.AbsolutePath} answered 401";
+            if (caller.Dialect == TkeDialect.Console && sign == GatewaySign.CookieMissing)
+            {
+                // tkestack/tke#1748: the gateway never reads an Authorization header.
+                return new TkeApiException(
+                    $"{where} 'http: named cookie not present': this is an open-source TKEStack gateway, which knows its caller only by its 'tke' cookie and never reads the Bearer API key.",
+                    "TkeOpenSourceGateway", ErrorCategory.AuthenticationError, 401, null,
+                    $"Connect-Tke -Uri {console} -Dialect OpenSource (Connect-Tke finds this itself when -Dialect and the prefixes are not given).");
+            }
+            if (caller.Kind == TkeCredentialKind.ConsoleLogin)
+            {
+                return new TkeApiException(
+                    expired
+                        ? $"The console login expired at {key.ExpiresAt!.Value.LocalDateTime:yyyy-MM-dd HH:mm:ss} and could not be renewed ({where})."
+                        : $"The console login was refused ({where}{(sign == GatewaySign.None ? "" : ": " + SignWords(sign))}).",
+                    expired ? "TkeLoginExpired" : "TkeApiUnauthorized", ErrorCategory.AuthenticationError, 401, null,
+                    $"Log in again: Connect-Tke -Uri {console} -Credential (Get-Credential); sessions you hold go on with the new login.");
+            }
+            if (caller.Dialect == TkeDialect.OpenSource && caller.Api == ApiGroup.Business && !expired && sign == GatewaySign.None)
+            {
+                // tke-business-api authenticates OIDC tokens, a token file and client certificates, but
+                // has no webhook to tke-auth, so no API key (cmd/tke-installer/.../tke-business-api.yaml).
+                return new TkeApiException(
+                    $"The business API (业务) of an open-source TKEStack takes no API key: tke-business-api accepts console logins only, so {where}.",
+                    "TkeBusinessNeedsLogin", ErrorCategory.AuthenticationError, 401, null,
+                    $"Connect-Tke -Uri {console} -Credential (Get-Credential) logs in as the console does and reaches projects; the platform cmdlets work with the API key as they are.");
+            }
+            return null;
+        }
+
+        private static string SignWords(GatewaySign sign) => sign switch
+        {
+            GatewaySign.CookieMissing => "no cookie",
+            GatewaySign.CsrfRefused => "its CSRF token was refused",
+            GatewaySign.TokenLapsed => "its token is empty or lapsed",
+            _ => sign.ToString(),
+        };
 
         /// <summary>The error for an answer that is not JSON (an HTML page, for example).</summary>
         public static TkeApiException NotApi(int code, string? contentType, byte[] body, string method, Uri uri)

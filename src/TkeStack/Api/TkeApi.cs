@@ -21,6 +21,7 @@ namespace TkeStack.Api
             Projects = new ProjectOperations(client, owner);
             Pods = new PodOperations(client, owner);
             Raw = new RawOperations(client, owner);
+            Gateway = new GatewayOperations(client, owner);
         }
 
         public ClusterOperations Clusters { get; }
@@ -30,6 +31,7 @@ namespace TkeStack.Api
         public ProjectOperations Projects { get; }
         public PodOperations Pods { get; }
         public RawOperations Raw { get; }
+        public GatewayOperations Gateway { get; }
     }
 
     /// <summary>Guide 1.2: the platform's clusters.</summary>

@@ -51,6 +51,10 @@ namespace TkeStack.Api
         /// <summary>The Kubernetes Status the server answered, when it did.</summary>
         public KubeStatus? Status { get; }
 
+        /// <summary>What the answer said of an open-source gateway behind it (Connect-Tke's dialect
+        /// detection and Test-TkeConnection read it).</summary>
+        internal GatewaySign Gateway { get; set; }
+
         /// <summary>The Status reason (NotFound, Conflict, ...), when there is one.</summary>
         public string? Reason => Status?.Reason;
 

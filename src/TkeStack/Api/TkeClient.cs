@@ -69,17 +69,72 @@ namespace TkeStack.Api
         public async Task<ApiAnswer> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
         {
             var uri = BuildUri(request);
+            if (!request.Anonymous) await RenewIfDueAsync(log, cancel).ConfigureAwait(false);
             // -TimeoutSec is a deadline for the call, retries included (see RetryPolicy).
-            var (code, contentType, body) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct, cancel),
+            var (code, contentType, body, cookie) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct, cancel),
                 TimeSpan.FromSeconds(_options.TimeoutSec), cancel).ConfigureAwait(false);
-            return new ApiAnswer(request.Method.Method, uri, code, contentType, body);
+            return new ApiAnswer(request.Method.Method, uri, code, contentType, body) { SetCookie = cookie };
         }
+
+        /// <summary>How long before a console login lapses it is renewed: the console renews in its last
+        /// minutes too, and a call that started on a fresh cookie ends before it lapses.</summary>
+        internal static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
+
+        private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
+
+        /// <summary>Renews a console login that lapses within <see cref="RenewBefore"/>, once, whichever
+        /// thread comes first (tkestack/tke <c>pkg/gateway/api/token.go</c>: POST tokens/renew with the
+        /// cookie answers 201 and a new cookie, or 204 when the login has no refresh token). A login
+        /// that cannot be renewed is used until it lapses; one that has lapsed fails here, before the
+        /// call is sent, as the gateway would refuse it.</summary>
+        private async Task RenewIfDueAsync(IRequestLog log, CancellationToken cancel)
+        {
+            if (_credential.Kind != TkeCredentialKind.ConsoleLogin || _credential.Token.Length == 0) return;
+            if (!RenewDue(_credential.KeyInfo.ExpiresAt, DateTimeOffset.UtcNow, _credential.CannotRenew)) return;
+            await _renewing.WaitAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                var info = _credential.KeyInfo;
+                if (!RenewDue(info.ExpiresAt, DateTimeOffset.UtcNow, _credential.CannotRenew)) return;
+                var request = new ApiRequest(HttpMethod.Post, ApiRoutes.TokenRenew, ApiGroup.Gateway).WantingCookie();
+                var uri = BuildUri(request);
+                log.Debug($"The console login lapses at {info.ExpiresAt:u}: renewing it.");
+                try
+                {
+                    var (code, _, body, cookie) = await _retry.RunAsync(request, uri, log,
+                        (attempt, ct) => SendOnceAsync(request, uri, log, ct, cancel),
+                        TimeSpan.FromSeconds(_options.TimeoutSec), cancel).ConfigureAwait(false);
+                    body.Dispose();
+                    var renewed = cookie is null ? null : GatewayCookie.Read(cookie);
+                    if (code == 204 || renewed is null)
+                    {
+                        _credential.CannotRenew = true;
+                        log.Debug("The gateway cannot renew this login (it has no refresh token): it is used until it lapses.");
+                        return;
+                    }
+                    _credential.Replace(SecureText.FromPlain(cookie!), ApiKeyInfo.FromLogin(renewed.Value, info.User));
+                }
+                catch (TkeApiException e) when (!(info.ExpiresAt <= DateTimeOffset.UtcNow) && e.StatusCode != 401)
+                {
+                    // The login still holds: the call goes on with it, and renewal is tried again next call.
+                    log.Debug("Renewing the console login failed; going on with it until it lapses: " + e.Message);
+                }
+            }
+            finally
+            {
+                _renewing.Release();
+            }
+        }
+
+        /// <summary>True when a login lapsing at <paramref name="expires"/> is to be renewed at <paramref name="now"/>.</summary>
+        internal static bool RenewDue(DateTimeOffset? expires, DateTimeOffset now, bool cannotRenew) =>
+            !cannotRenew && expires is { } e && e - now < RenewBefore;
 
         /// <summary>One attempt: the answer of a success, or a <see cref="TkeApiException"/>. Transient
         /// failures carry <see cref="TransientFailure"/> so the retry policy can judge them.
         /// <paramref name="deadline"/> ends at the call's deadline or on Ctrl+C; <paramref name="cancel"/>
         /// on Ctrl+C only, so the two are told apart.</summary>
-        private async Task<(int Code, string? ContentType, ResponseBody Body)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log,
+        private async Task<(int Code, string? ContentType, ResponseBody Body, string? Cookie)> SendOnceAsync(ApiRequest request, Uri uri, IRequestLog log,
             CancellationToken deadline, CancellationToken cancel)
         {
             var watch = Stopwatch.StartNew();
@@ -107,7 +162,11 @@ namespace TkeStack.Api
                 var contentType = response.Content.Headers.ContentType?.ToString();
                 log.Debug($"{code} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms, {body.Length} bytes");
                 // A success hands its pooled chunks on to SendAsync, which gives them back.
-                if (code >= 200 && code < 300) return (code, contentType, body);
+                if (code >= 200 && code < 300)
+                {
+                    var cookie = request.WantsCookie && response.Headers.TryGetValues("Set-Cookie", out var set) ? GatewayCookie.FromSetCookie(set) : null;
+                    return (code, contentType, body, cookie);
+                }
 
                 byte[] bytes;
                 using (body) bytes = body.ToArray();
@@ -148,21 +207,33 @@ namespace TkeStack.Api
             }
         }
 
-        /// <summary>The error of an answer that is not a success, with its Retry-After for the retry policy.</summary>
+        /// <summary>The error of an answer that is not a success, with its Retry-After for the retry policy.
+        /// A secret the request carried and the answer echoes (a wrong password) is replaced by ***.</summary>
         private TkeApiException FailureOf(HttpResponseMessage response, byte[] body, ApiRequest request, Uri uri)
         {
+            if (request.Echoed.Count > 0)
+            {
+                var text = Encoding.UTF8.GetString(body);
+                foreach (var secret in request.Echoed)
+                {
+                    if (secret.Length > 0) text = text.Replace(secret, "***");
+                }
+                body = Encoding.UTF8.GetBytes(text);
+            }
+            var caller = new Caller(_endpoint.Dialect, _credential.Kind, _credential.KeyInfo, request.Api);
             var error = ErrorMapper.FromResponse((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, request.Method.Method, uri,
-                _credential.KeyInfo, response.Headers.Location?.ToString());
+                caller, response.Headers.Location?.ToString());
+            error.Gateway = GatewayAnswer.Of((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, response.Headers.Location?.ToString());
             var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
             if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
             return error;
         }
 
-        /// <summary>The HTTP message of a request: the key, the cluster header, the body.</summary>
+        /// <summary>The HTTP message of a request: the credential, the cluster header, the body.</summary>
         private HttpRequestMessage NewMessage(ApiRequest request, Uri uri)
         {
             var message = new HttpRequestMessage(request.Method, uri);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureText.ToPlain(_credential.Token));
+            if (!request.Anonymous) AddCredential(message);
             if (request.ClusterName != null) message.Headers.TryAddWithoutValidation("X-TKE-ClusterName", request.ClusterName);
             if (request.Body != null)
             {
@@ -173,6 +244,24 @@ namespace TkeStack.Api
             return message;
         }
 
+        /// <summary>The credential as the console's dialect wants it: the guide's console reads an API key
+        /// from <c>Authorization: Bearer</c>; the open-source gateway reads only its <c>tke</c> cookie
+        /// (an API key goes in it as the token the gateway hands on) and, from v1.9.1, the CSRF header
+        /// made from it, which older gateways ignore (<see cref="GatewayCookie"/>).</summary>
+        private void AddCredential(HttpRequestMessage message)
+        {
+            var secret = SecureText.ToPlain(_credential.Token);
+            if (secret.Length == 0) return;
+            if (_endpoint.Dialect == TkeDialect.Console)
+            {
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+                return;
+            }
+            var cookie = _credential.Kind == TkeCredentialKind.ConsoleLogin ? secret : GatewayCookie.ForApiKey(secret, _credential.KeyInfo.ExpiresAt);
+            message.Headers.TryAddWithoutValidation("Cookie", GatewayCookie.Name + "=" + cookie);
+            message.Headers.TryAddWithoutValidation(GatewayCookie.CsrfHeader, GatewayCookie.Csrf(cookie));
+        }
+
         /// <summary>Sends a GET whose answer is a stream of text (a container's log) and hands the
         /// body to <paramref name="read"/> as it arrives, never holding it whole. -TimeoutSec bounds
         /// the wait for the answer's headers, not the reading (a followed log has no end); only that
@@ -180,6 +269,7 @@ namespace TkeStack.Api
         public async Task StreamAsync(ApiRequest request, IRequestLog log, Func<Stream, CancellationToken, Task> read, CancellationToken cancel)
         {
             var uri = BuildUri(request);
+            await RenewIfDueAsync(log, cancel).ConfigureAwait(false);
             using var response = await _retry.RunAsync(request, uri, log, async (attempt, ct) =>
             {
                 var answer = await SendHeadersAsync(request, uri, log, " (streamed)", ct, cancel).ConfigureAwait(false);
@@ -250,6 +340,10 @@ namespace TkeStack.Api
             return e.Message;
         }
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            _http.Dispose();
+            _renewing.Dispose();
+        }
     }
 }

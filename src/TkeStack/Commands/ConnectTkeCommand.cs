@@ -6,21 +6,38 @@ using TkeStack.Api;
 
 namespace TkeStack.Commands
 {
-    /// <summary>Connect-Tke: checks an API key against a TKEStack console with one real call, makes
-    /// the session the default of this runspace and outputs it.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "Tke")]
+    /// <summary>Connect-Tke: checks an API key (or logs in with a user name and password) against a
+    /// TKEStack console with one real call, finding which dialect it speaks (the guide's console or an
+    /// open-source gateway), makes the session the default of this runspace and outputs it.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "Tke", DefaultParameterSetName = KeySet)]
     [OutputType(typeof(TkeSession))]
     public sealed class ConnectTkeCommand : TkeCmdletBase
     {
+        private const string KeySet = "ApiKey";
+        private const string LoginSet = "ConsoleLogin";
+
         /// <summary>The console's base URI; $env:TKE_URI when not given.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNull]
         public Uri? Uri { get; set; }
 
         /// <summary>The API key (访问凭证); $env:TKE_TOKEN when not given.</summary>
-        [Parameter(Position = 1)]
+        [Parameter(Position = 1, ParameterSetName = KeySet)]
         [ValidateNotNull]
         public SecureString? Token { get; set; }
+
+        /// <summary>A console user name and password: logs in as the TKEStack console does (an
+        /// open-source TKEStack's gateway), and renews the login before it lapses.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LoginSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>How the console is spoken to: Console (the guide's: Bearer key, /platform and
+        /// /business) or OpenSource (an open-source TKEStack's gateway: cookie, no prefixes). Found
+        /// by trying when not given (with neither prefix given either).</summary>
+        [Parameter]
+        public TkeDialect Dialect { get; set; }
 
         /// <summary>The platform API prefix; /platform by default, empty to talk to tke-platform-api directly.</summary>
         [Parameter]
@@ -97,20 +114,7 @@ namespace TkeStack.Commands
                 if (!MyInvocation.BoundParameters.ContainsKey(nameof(BusinessPrefix))) BusinessPrefix = held.BusinessPrefix;
                 WriteVerbose($"No -Uri: reconnecting to {held.Uri} (the default session's console).");
             }
-            // Messages and targets show a URI without what it carried before the @ (a password, as in
-            // ftp://bob:pw@host) or in its query (?access_token=...): errors end up in logs.
-            if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttp && uri.Scheme != System.Uri.UriSchemeHttps))
-            {
-                ThrowInvalid($"'{Shown(uri)}' is not an http or https URI of a TKEStack console, such as http://console.tke.com:8080.", "TkeInvalidUri", Shown(uri));
-            }
-            if (uri.UserInfo.Length > 0)
-            {
-                ThrowInvalid($"'{Shown(uri)}' carries a user name or password before its host: TKEStack takes only an API key (-Token), and a password in a URI ends up in logs.", "TkeInvalidUri", Shown(uri));
-            }
-            if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
-            {
-                ThrowInvalid($"'{Shown(uri)}' has a query or fragment (not shown: it may carry a token); give the console's base URI only, such as http://console.tke.com:8080 (the API prefixes are -PlatformPrefix and -BusinessPrefix).", "TkeInvalidUri", Shown(uri));
-            }
+            if (ConsoleAddress.Problem(uri) is { } problem) ThrowInvalid(problem, "TkeInvalidUri", Shown(uri));
             CheckPrefix(PlatformPrefix, "PlatformPrefix");
             CheckPrefix(BusinessPrefix, "BusinessPrefix");
             if (Proxy != null && NoProxy)
@@ -126,7 +130,122 @@ namespace TkeStack.Commands
                 // A password in the proxy's URI would be kept in plain text and shown; -ProxyCredential keeps it secure.
                 ThrowInvalid($"-Proxy '{Shown(Proxy)}' carries a user name, password or query: give the proxy's credential with -ProxyCredential instead.", "TkeInvalidProxy", Shown(Proxy));
             }
-            var token = Token ?? TokenFromEnvironment();
+            var login = ParameterSetName == LoginSet;
+            var dialectGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Dialect));
+            var prefixGiven = MyInvocation.BoundParameters.ContainsKey(nameof(PlatformPrefix)) || MyInvocation.BoundParameters.ContainsKey(nameof(BusinessPrefix));
+            // Tried in turn when neither the dialect nor a prefix says; a login is the gateway's.
+            TkeDialect? dialect = dialectGiven ? Dialect : login ? TkeDialect.OpenSource : prefixGiven ? TkeDialect.Console : held?.Dialect;
+            if (login && dialect == TkeDialect.Console)
+            {
+                ThrowInvalid("-Credential logs in as an open-source TKEStack's console does (its gateway); the guide's console (-Dialect Console) takes an API key: -Token.",
+                    "TkeInvalidDialect", null);
+            }
+            if (dialect == TkeDialect.OpenSource && prefixGiven && (PlatformPrefix.Trim('/').Length > 0 || BusinessPrefix.Trim('/').Length > 0))
+            {
+                ThrowInvalid("An open-source TKEStack's gateway serves its APIs without prefixes: leave out -PlatformPrefix and -BusinessPrefix with -Dialect OpenSource or -Credential.",
+                    "TkeInvalidDialect", null);
+            }
+            string user = "";
+            SecureString token;
+            ApiKeyInfo key;
+            if (login)
+            {
+                user = Credential!.UserName?.TrimStart('\\') ?? "";
+                if (user.Trim().Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
+                {
+                    ThrowInvalid("-Credential needs the user name and the password you sign in to the TKEStack console with.", "TkeInvalidCredential", null);
+                }
+                token = new SecureString();
+                key = ApiKeyInfo.Parse("");
+            }
+            else
+            {
+                token = Token ?? TokenFromEnvironment();
+                key = CheckKey(token);
+            }
+            if (SkipCertificateCheck)
+            {
+                WriteWarning($"-SkipCertificateCheck: the server's certificate is not checked, so anyone in between can read the {(login ? "password and login" : "API key")}. Use it only against a console you trust on a network you trust.");
+            }
+
+            var options = new TkeClientOptions
+            {
+                TimeoutSec = TimeoutSec,
+                SkipCertificateCheck = SkipCertificateCheck,
+                Proxy = Proxy,
+                ProxyCredential = ProxyCredential is null ? null : new ProxyCredentials(ProxyCredential),
+                ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
+                NoProxy = NoProxy,
+                MaximumRetryCount = MaximumRetryCount,
+                RetryIntervalSec = RetryIntervalSec,
+                PageSize = PageSize,
+                MaxResponseBytes = MaximumResponseSizeMB * 1024L * 1024L,
+            };
+            if (held != null && !TransportGiven()) options = held.Options;
+            var platform = NormalizePrefix(PlatformPrefix);
+            var business = NormalizePrefix(BusinessPrefix);
+            var kind = login ? TkeCredentialKind.ConsoleLogin : TkeCredentialKind.ApiKey;
+            var session = new TkeSession(uri, platform, business, token, key, options, dialect ?? TkeDialect.Console, kind);
+            try
+            {
+                if (login)
+                {
+                    var (cookie, info) = Run(ct => session.Api.Gateway.LoginAsync(user, Credential!.Password!, this, ct));
+                    token = cookie;
+                    key = info;
+                    session.ReplaceToken(token, key, kind);
+                }
+                try
+                {
+                    Probe(session);
+                }
+                catch (TkeApiException e) when (dialect is null && e.Gateway != GatewaySign.None)
+                {
+                    // tkestack/tke#1748 and #1400: the guide's form reached an open-source gateway (a
+                    // redirect to its login, or its cookie 401). Its own form is tried once.
+                    WriteVerbose($"The console answered as an open-source TKEStack gateway does ({e.Gateway}): speaking its dialect (the API key in its cookie, no prefixes).");
+                    session = new TkeSession(uri, "", "", token, key, options, TkeDialect.OpenSource, kind);
+                    Probe(session);
+                }
+            }
+            catch (TkeApiException e)
+            {
+                ThrowTerminatingError(ErrorPipeline.ToRecord(e, uri)!);
+            }
+
+            // Connecting again to the same console, spoken to the same way, as the same user, with the
+            // same transport puts the new key (or login) into the session already held, so a script's
+            // objects and $session variables go on working after a key expired. Another user is another
+            // session: it must never change what a $session already held acts as.
+            var current = SessionStore.Default;
+            if (current != null && current.SameTarget(session.Endpoint) && current.Options.SameTransport(options) &&
+                current.KeyInfo.User == key.User && current.KeyInfo.Tenant == key.Tenant)
+            {
+                current.ReplaceToken(token, key, kind);
+                session = current;
+            }
+            SessionStore.Default = session;
+            WriteObject(session);
+        }
+
+        /// <summary>One real call checks the credential: a page of one cluster. A 403 still proves it (its
+        /// user may only see projects); anything else that fails is thrown, with nothing stored.</summary>
+        private void Probe(TkeSession session)
+        {
+            try
+            {
+                Call(session.Api.Clusters.ProbeAsync);
+            }
+            catch (TkeApiException e) when (e.StatusCode == 403)
+            {
+                WriteVerbose("The credential is valid but may not list clusters: " + e.Message);
+            }
+        }
+
+        /// <summary>Checks an API key before any request: not empty, no spaces or control characters,
+        /// plain ASCII, not expired (a warning within a day of it). Returns what its claims say.</summary>
+        private ApiKeyInfo CheckKey(SecureString token)
+        {
             if (token.Length == 0)
             {
                 ThrowInvalid("The API key is empty. Create one in the console under " + ErrorMapper.ApiKeyPage + ".", "TkeEmptyToken", null);
@@ -160,57 +279,7 @@ namespace TkeStack.Commands
                     WriteWarning($"The API key (访问凭证) expires at {expiry.LocalDateTime:yyyy-MM-dd HH:mm:ss}, within a day. Make a new one in the console under {ErrorMapper.ApiKeyPage} before then.");
                 }
             }
-            if (SkipCertificateCheck)
-            {
-                WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone in between can read the API key. Use it only against a console you trust on a network you trust.");
-            }
-
-            var options = new TkeClientOptions
-            {
-                TimeoutSec = TimeoutSec,
-                SkipCertificateCheck = SkipCertificateCheck,
-                Proxy = Proxy,
-                ProxyCredential = ProxyCredential is null ? null : new ProxyCredentials(ProxyCredential),
-                ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
-                NoProxy = NoProxy,
-                MaximumRetryCount = MaximumRetryCount,
-                RetryIntervalSec = RetryIntervalSec,
-                PageSize = PageSize,
-                MaxResponseBytes = MaximumResponseSizeMB * 1024L * 1024L,
-            };
-            if (held != null && !TransportGiven()) options = held.Options;
-            var platform = NormalizePrefix(PlatformPrefix);
-            var business = NormalizePrefix(BusinessPrefix);
-            var session = new TkeSession(uri, platform, business, token, key, options);
-
-            // One real call checks the key: a page of one cluster. A 403 still proves the key (its user
-            // may only see projects); anything else that fails stops here, with nothing stored.
-            try
-            {
-                Call(session.Api.Clusters.ProbeAsync);
-            }
-            catch (TkeApiException e) when (e.StatusCode == 403)
-            {
-                WriteVerbose("The API key is valid but may not list clusters: " + e.Message);
-            }
-            catch (TkeApiException e)
-            {
-                ThrowTerminatingError(ErrorPipeline.ToRecord(e, uri)!);
-            }
-
-            // Connecting again to the same console, as the same user, with the same transport puts the
-            // new key into the session already held, so a script's objects and $session variables go on
-            // working after a key expired. Another user's key is another session: it must never change
-            // what a $session already held acts as.
-            var current = SessionStore.Default;
-            if (current != null && current.SameTarget(uri, platform, business) && current.Options.SameTransport(options) &&
-                current.KeyInfo.User == key.User && current.KeyInfo.Tenant == key.Tenant)
-            {
-                current.ReplaceToken(token, key);
-                session = current;
-            }
-            SessionStore.Default = session;
-            WriteObject(session);
+            return key;
         }
 
         /// <summary>True when any parameter of the transport (timeouts, proxy, retries, paging) was given.</summary>

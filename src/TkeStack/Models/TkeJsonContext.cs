@@ -19,6 +19,8 @@ namespace TkeStack.Models
     [JsonSerializable(typeof(WorkloadResource))]
     [JsonSerializable(typeof(PodResource))]
     [JsonSerializable(typeof(EventResource))]
+    [JsonSerializable(typeof(ApiKeyResource))]
+    [JsonSerializable(typeof(LoginUserInfo))]
     internal sealed partial class TkeJsonContext : JsonSerializerContext
     {
     }

@@ -10,10 +10,10 @@ namespace TkeStack
     public sealed class TkeSession
     {
         internal TkeSession(Uri uri, string platformPrefix, string businessPrefix, SecureString token,
-            ApiKeyInfo keyInfo, TkeClientOptions options)
+            ApiKeyInfo keyInfo, TkeClientOptions options, TkeDialect dialect = TkeDialect.Console, TkeCredentialKind kind = TkeCredentialKind.ApiKey)
         {
-            Endpoint = new ApiEndpoint(uri, platformPrefix, businessPrefix);
-            Credential = new ApiCredential(token, keyInfo);
+            Endpoint = new ApiEndpoint(uri, platformPrefix, businessPrefix, dialect);
+            Credential = new ApiCredential(token, keyInfo, kind);
             Options = options;
             // The client is built from what it needs, never from the session; the operations answer
             // models that remember this session, so a pipeline stays on it.
@@ -29,13 +29,22 @@ namespace TkeStack
         /// <summary>The prefix of the business API (projects); /business by default.</summary>
         public string BusinessPrefix => Endpoint.BusinessPrefix;
 
+        /// <summary>How the console is spoken to: Console (the guide's: Bearer key, /platform and
+        /// /business) or OpenSource (an open-source TKEStack's gateway: its cookie, no prefixes).</summary>
+        public TkeDialect Dialect => Endpoint.Dialect;
+
+        /// <summary>What the session proves its user with: ApiKey, or ConsoleLogin (Connect-Tke
+        /// -Credential; renewed before it lapses).</summary>
+        public TkeCredentialKind CredentialKind => Credential.Kind;
+
         /// <summary>The user the API key was issued to (its <c>usr</c> claim), when the key is a JWT.</summary>
         public string? User => KeyInfo.User;
 
         /// <summary>The tenant of the API key (its <c>ted</c> claim), when the key is a JWT.</summary>
         public string? Tenant => KeyInfo.Tenant;
 
-        /// <summary>When the API key expires (its <c>exp</c> claim), when the key is a JWT.</summary>
+        /// <summary>When the API key expires (its <c>exp</c> claim), when the key is a JWT; for a console
+        /// login, when the current login lapses (it is renewed before then).</summary>
         public DateTime? ExpiresAt => KeyInfo.ExpiresAt?.LocalDateTime;
 
         /// <summary>The timeout of one call as a whole, retries included, in seconds.</summary>
@@ -54,11 +63,15 @@ namespace TkeStack
 
         /// <summary>Puts a new API key in place, so a script holding this session goes on with it
         /// (Connect-Tke again after a key expired).</summary>
-        internal void ReplaceToken(SecureString token, ApiKeyInfo keyInfo) => Credential.Replace(token, keyInfo);
+        internal void ReplaceToken(SecureString token, ApiKeyInfo keyInfo, TkeCredentialKind kind)
+        {
+            Credential.Replace(token, keyInfo, kind);
+            Credential.CannotRenew = false;
+        }
 
-        /// <summary>True when the session points at the same console with the same prefixes.</summary>
-        internal bool SameTarget(Uri uri, string platformPrefix, string businessPrefix) =>
-            Uri == uri && PlatformPrefix == platformPrefix && BusinessPrefix == businessPrefix;
+        /// <summary>True when the session points at the same console, spoken to the same way.</summary>
+        internal bool SameTarget(ApiEndpoint other) =>
+            Uri == other.Uri && Dialect == other.Dialect && PlatformPrefix == other.PlatformPrefix && BusinessPrefix == other.BusinessPrefix;
 
         /// <summary>True when this session is the default of the current runspace (the one cmdlets
         /// use without -Session); Set-TkeSession changes it.</summary>
