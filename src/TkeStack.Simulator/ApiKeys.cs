@@ -18,6 +18,9 @@ internal sealed class ApiKey
     /// <summary>A platform administrator: sees every project; the portal lists none for them.</summary>
     public bool Administrator { get; set; }
 
+    /// <summary>A console login's ID token (open-source gateway), not an API key.</summary>
+    public bool IdToken { get; init; }
+
     public bool Valid(DateTimeOffset now) => !Disabled && (ExpiresAt is null || ExpiresAt > now);
 }
 
@@ -49,10 +52,7 @@ internal sealed class ApiKeys
         var payload = new JsonObject { ["iat"] = now.ToUnixTimeSeconds(), ["jti"] = id, ["usr"] = user, ["ted"] = tenant };
         // An expiry in the past is allowed: tests need expired keys.
         payload["exp"] = (exp ?? now.AddYears(10)).ToUnixTimeSeconds();
-        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT" };
-        var signingInput = B64(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + B64(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-        var signature = _rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var token = signingInput + "." + B64(signature);
+        var token = Sign(payload);
         var key = new ApiKey { Id = id, Token = token, User = user, Tenant = tenant, ExpiresAt = exp ?? now.AddYears(10), Disabled = disabled, Administrator = administrator };
         _byToken[token] = key;
         return key;
@@ -72,9 +72,19 @@ internal sealed class ApiKeys
 
     public ApiKey? FindById(string id) => _byToken.Values.FirstOrDefault(k => k.Id == id);
 
-    private bool VerifySignature(string token)
+    /// <summary>An RS256 JWT of the payload, signed with the simulator's key (API keys and ID tokens alike).</summary>
+    public string Sign(JsonObject payload)
+    {
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT" };
+        var signingInput = B64(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + B64(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        var signature = _rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return signingInput + "." + B64(signature);
+    }
+
+    public bool VerifySignature(string token)
     {
         var parts = token.Split('.');
+        if (parts.Length != 3) return false;
         try
         {
             return _rsa.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), FromB64(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -46,7 +46,28 @@ internal static class ControlApi
             ["certificateThumbprint"] = s.CertificateThumbprint,
             ["tkeVersion"] = s.World.Release.Name,
             ["tkeTag"] = s.World.Release.Tag,
+            ["gateway"] = s.Options.Gateway,
+            ["gatewayPorts"] = GatewayPorts(s),
         }));
+
+        // GET /_sim/users: the users with passwords (local identities), passwords included, for tests.
+        g.MapGet("/users", (SimulatorState s) => ProxyApi.Json(new JsonArray(s.Seed.Users.Select(u => (JsonNode?)new JsonObject
+        {
+            ["name"] = u.Name,
+            ["password"] = u.Password,
+            ["tenant"] = u.Tenant,
+            ["administrator"] = u.Administrator,
+        }).ToArray())));
+
+        // POST /_sim/login {"lifetimeSeconds":N,"refresh":true|false}: the ID token lifetime (negative:
+        // already expired) and whether a refresh token comes, for the logins and renewals that follow.
+        g.MapPost("/login", async (HttpContext ctx, SimulatorState s) =>
+        {
+            var body = await JsonNode.ParseAsync(ctx.Request.Body) as JsonObject ?? new JsonObject();
+            if (body["lifetimeSeconds"] is JsonValue v) s.Logins.Lifetime = TimeSpan.FromSeconds(v.GetValue<double>());
+            if (body["refresh"] is JsonValue r) s.Logins.Refresh = r.GetValue<bool>();
+            return ProxyApi.Json(new JsonObject { ["lifetimeSeconds"] = s.Logins.Lifetime.TotalSeconds, ["refresh"] = s.Logins.Refresh });
+        });
 
         // POST /_sim/faults {"method","path","kind","status","retryAfter","delayMs","times","body",
         // "contentType","location","size","declareLength","text","field"}: inject a fault into matching
@@ -98,6 +119,17 @@ internal static class ControlApi
             s.Faults.Clear();
             return Results.NoContent();
         });
+    }
+
+    /// <summary>Where a real tke-gateway listens (informative: the simulator binds its own port). tkestack/tke
+    /// cmd/tke-installer/app/installer/manifests/tke-gateway/tke-gateway.yaml: hostNetwork on 80 and 443
+    /// up to v1.9.0, a NodePort Service on 31180 and 31443 from v1.9.1. Null for the console.</summary>
+    private static JsonObject? GatewayPorts(SimulatorState s)
+    {
+        if (!s.Options.IsOpenSource) return null;
+        return s.World.Release.AtLeast(9, 1)
+            ? new JsonObject { ["http"] = 31180, ["https"] = 31443, ["kind"] = "NodePort" }
+            : new JsonObject { ["http"] = 80, ["https"] = 443, ["kind"] = "hostNetwork" };
     }
 
     private static JsonObject KeyJson(ApiKey k) => new()

@@ -46,6 +46,11 @@ internal static class Gateway
 
     private static async Task Serve(HttpContext context, RequestDelegate next, SimulatorState state, RecordedRequest record, string path)
     {
+        if (state.Options.IsOpenSource)
+        {
+            await OpenSourceGateway.Serve(context, next, state, record, path);
+            return;
+        }
         if (IsApiPath(path, state.Options.Unprefixed))
         {
             if (state.Options.LatencyMs > 0) await Task.Delay(state.Options.LatencyMs, context.RequestAborted);
@@ -67,6 +72,8 @@ internal static class Gateway
     {
         var state = context.RequestServices.GetRequiredService<SimulatorState>();
         var path = context.Request.Path.Value ?? "/";
+        // Open-source gateway: only a protected API path the login let through gets here.
+        if (state.Options.IsOpenSource) return Status.NoRoute();
         if (IsApiPath(path, state.Options.Unprefixed)) return Status.NoRoute();
         if (path.StartsWith("/apis/", StringComparison.Ordinal) || path.StartsWith("/api/", StringComparison.Ordinal))
         {
@@ -94,10 +101,14 @@ internal static class Gateway
         foreach (var h in request.Headers)
         {
             // The key itself is never kept (nor a proxy's credentials): tests assert only that one came.
+            // The open-source gateway's login cookie and its CSRF header are secrets too.
             headers[h.Key] = string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase) ||
                              string.Equals(h.Key, "Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
                 ? Redact(h.Value.ToString())
-                : h.Value.ToString();
+                : string.Equals(h.Key, "Cookie", StringComparison.OrdinalIgnoreCase) ||
+                  string.Equals(h.Key, "X-CSRF-TOKEN", StringComparison.OrdinalIgnoreCase)
+                    ? "(redacted)"
+                    : h.Value.ToString();
         }
         return new RecordedRequest
         {
@@ -106,7 +117,7 @@ internal static class Gateway
             Query = request.QueryString.Value ?? "",
             Headers = headers,
             ContentType = request.ContentType,
-            Body = RequestLog.Redact(body),
+            Body = request.HasFormContentType ? RequestLog.RedactForm(body) : RequestLog.Redact(body),
             Connection = context.Connection.Id,
             // The request line's target as sent: absolute-form (http://host/path) when it came through as a proxy.
             Target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "",

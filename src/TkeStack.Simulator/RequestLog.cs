@@ -58,6 +58,11 @@ internal sealed class RequestLog
     /// hold a real password; whether the right one came is what the machine hosts of the seed check.</summary>
     public static string? Redact(string? body) => body is null ? null : Secret.Replace(body, "\"$1\":\"(redacted)\"");
 
+    /// <summary>A form body (the gateway's login) with its password value replaced by "(redacted)".</summary>
+    public static string? RedactForm(string? body) => body is null ? null : FormSecret.Replace(body, "$1password=(redacted)");
+
+    private static readonly Regex FormSecret = new("(^|&)password=[^&]*", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
     private static readonly Regex Secret = new("\"(password|privateKey|passPhrase)\"\\s*:\\s*\"(?:[^\"\\\\]|\\\\.)*\"",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

@@ -2,7 +2,8 @@ namespace TkeStack.Simulator;
 
 /// <summary>Every route of the simulator, in one place. The API groups are served under the
 /// guide's prefixes (<c>/platform</c> for the platform and the cluster proxy, <c>/business</c> for
-/// projects) and, with <c>--unprefixed</c>, at the open-source API servers' own paths too.
+/// projects) and, with <c>--unprefixed</c>, at the open-source API servers' own paths too; with
+/// <c>--gateway open-source</c>, at those paths only.
 /// <c>/_sim/...</c> is the control surface for tests, never an API path.</summary>
 internal static class Routes
 {
@@ -10,9 +11,13 @@ internal static class Routes
     {
         app.Use(Gateway.Handle);
 
-        MapPlatform(app.MapGroup("/platform"));
-        MapBusiness(app.MapGroup("/business"));
-        if (state.Options.Unprefixed)
+        // The open-source gateway has no /platform or /business prefix (OpenSourceGateway.cs).
+        if (!state.Options.IsOpenSource)
+        {
+            MapPlatform(app.MapGroup("/platform"));
+            MapBusiness(app.MapGroup("/business"));
+        }
+        if (state.Options.Unprefixed || state.Options.IsOpenSource)
         {
             var bare = app.MapGroup("");
             MapPlatform(bare);

@@ -22,6 +22,10 @@ internal sealed partial class Seed
     /// <summary>API keys to issue at start; the plain <c>--token</c> keys come on top.</summary>
     public List<SeedKey> Keys { get; set; } = new();
 
+    /// <summary>Users with passwords (local identities), for the open-source gateway's login and API
+    /// keys made from a password.</summary>
+    public List<SeedUser> Users { get; set; } = new();
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -49,6 +53,11 @@ internal sealed partial class Seed
         {
             new SeedKey { User = "admin", Tenant = "default", Administrator = true },
             new SeedKey { User = "alice", Tenant = "default" },
+        },
+        Users =
+        {
+            new SeedUser { Name = "admin", Password = "Admin@2026", Administrator = true },
+            new SeedUser { Name = "alice", Password = "Alice@2026" },
         },
         Projects = DefaultProjects(),
     };

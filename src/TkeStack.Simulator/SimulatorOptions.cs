@@ -16,6 +16,21 @@ public sealed class SimulatorOptions
     /// open-source API servers, beside <c>/platform</c> and <c>/business</c>.</summary>
     public bool Unprefixed { get; set; }
 
+    /// <summary>What stands in front of the API servers: <c>console</c> (the default: the guide's
+    /// commercial console, Bearer API keys under <c>/platform</c> and <c>/business</c>) or
+    /// <c>open-source</c> (tkestack/tke's own tke-gateway: <c>/apis</c> and <c>/api</c> only, a cookie
+    /// login, see OpenSourceGateway.cs).</summary>
+    public string Gateway { get; set; } = ConsoleGateway;
+
+    /// <summary>The <see cref="Gateway"/> of the guide's commercial console.</summary>
+    public const string ConsoleGateway = "console";
+
+    /// <summary>The <see cref="Gateway"/> of open-source TKEStack's tke-gateway.</summary>
+    public const string OpenSourceGateway = "open-source";
+
+    /// <summary>True with <c>--gateway open-source</c>.</summary>
+    public bool IsOpenSource => Gateway == OpenSourceGateway;
+
     /// <summary>Milliseconds of latency added to every API request (for benchmarks).</summary>
     public int LatencyMs { get; set; }
 
@@ -28,6 +43,7 @@ public sealed class SimulatorOptions
         tkesim: an in-memory TKEStack API on 127.0.0.1, for demos, tests and runbooks.
 
         Usage: tkesim [--port N] [--token T]... [--seed world.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version V]
+                      [--gateway console|open-source]
 
           --port N         the loopback port; 0 (the default) picks a free one
           --token T        a plain API key accepted as user admin of tenant default (may repeat)
@@ -36,10 +52,16 @@ public sealed class SimulatorOptions
           --latency-ms N   add N ms to every API request
           --https          also listen with HTTPS (a self-signed certificate made at start)
           --tke-version V  the TKEStack release to model: 1.4, 1.6, 1.8 or 1.9 (the newest by default)
+          --gateway G      console (the default): the commercial console, API keys as Bearer under
+                           /platform and /business; open-source: TKEStack's own tke-gateway, APIs at
+                           /apis and /api only, behind the console login's cookie "tke" (log in with
+                           POST /apis/gateway.tkestack.io/v1/tokens, username and password; the
+                           seed's users are admin / Admin@2026 and alice / Alice@2026)
           -h, --help       this text
 
         It prints the URL it listens on as its first line (the HTTPS one second), then serves until
-        Ctrl+C or SIGTERM. /_sim/keys lists the API keys it issued; /_sim/requests the requests it got.
+        Ctrl+C or SIGTERM. /_sim/keys lists the API keys it issued; /_sim/users the users and their
+        passwords; /_sim/requests the requests it got.
         """;
 
     /// <summary>True when the arguments ask for the usage text.</summary>
@@ -49,7 +71,7 @@ public sealed class SimulatorOptions
     /// else the newest, when null.</summary>
     public string? TkeVersion { get; set; }
 
-    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N --https --tke-version V</c>.</summary>
+    /// <summary>Reads <c>--port N --token T --seed F --unprefixed --latency-ms N --https --tke-version V --gateway G</c>.</summary>
     public static SimulatorOptions Parse(string[] args)
     {
         var o = new SimulatorOptions();
@@ -65,7 +87,15 @@ public sealed class SimulatorOptions
                 case "--latency-ms": o.LatencyMs = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--https": o.Https = true; break;
                 case "--tke-version": o.TkeVersion = TkeRelease.Parse(Next()).Name; break;
-                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version 1.4|1.6|1.8|1.9], or --help");
+                case "--gateway":
+                    o.Gateway = Next() switch
+                    {
+                        ConsoleGateway => ConsoleGateway,
+                        OpenSourceGateway => OpenSourceGateway,
+                        var g => throw new ArgumentException($"--gateway {g} is not modelled; use console or open-source"),
+                    };
+                    break;
+                default: throw new ArgumentException($"unknown option {args[i]}; use --port N --token T [--seed file.json] [--unprefixed] [--latency-ms N] [--https] [--tke-version 1.4|1.6|1.8|1.9] [--gateway console|open-source], or --help");
             }
         }
         return o;

@@ -6,6 +6,7 @@ internal sealed class SimulatorState
     public SimulatorState(SimulatorOptions options)
     {
         Options = options;
+        Logins = new Logins(Keys);
         Seed = Seed.Load(options.SeedFile);
         Seed.TkeVersion = TkeRelease.Parse(options.TkeVersion ?? Seed.TkeVersion).Name;
         World = World.FromSeed(Seed);
@@ -20,6 +21,12 @@ internal sealed class SimulatorState
     public Seed Seed { get; }
     public World World { get; private set; }
     public ApiKeys Keys { get; } = new();
+
+    /// <summary>The console logins of the open-source gateway (<c>--gateway open-source</c>).</summary>
+    public Logins Logins { get; }
+
+    /// <summary>The user of that name and tenant with a password, if the seed has one.</summary>
+    public SeedUser? FindUser(string tenant, string name) => Seed.Users.FirstOrDefault(u => u.Name == name && u.Tenant == tenant);
     public RequestLog Requests { get; } = new();
 
     /// <summary>The faults the gateway injects (<c>/_sim/faults</c>).</summary>
