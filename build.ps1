@@ -8,6 +8,9 @@
            one line "N passed, N failed" summing both; any failure exits non-zero. -Path runs only the
            Pester files (or folders) given, and xunit only when tests/TkeStack.Tests is among them;
            -Tag runs only the Pester tests with those tags; -XunitFilter passes a dotnet test filter.
+           The families of the cmdlets that call TKEStack (clusters, workloads, pods, machines, projects)
+           run twice: against the simulator as the guide's console, then as an open-source TKEStack's
+           gateway ($env:TKESIM_GATEWAY = 'open-source'); -Gateway runs one of the two only.
     Package  builds, then writes to out/packages a PowerShell Gallery-ready TkeStack.<version>.nupkg
            (Publish-PSResource to a local file repository) and the simulator as the dotnet tool
            tkesim.<version>.nupkg.
@@ -33,7 +36,10 @@ param(
     # Test: only the Pester tests with one of these tags.
     [string[]] $Tag,
     # Test: a dotnet test --filter expression for the xunit project.
-    [string] $XunitFilter
+    [string] $XunitFilter,
+    # Test: the dialect families run in: both (the default), console only, or open-source only.
+    [ValidateSet('both', 'console', 'open-source')]
+    [string] $Gateway = 'both'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -150,21 +156,33 @@ function Invoke-Test {
     Import-Pester
     $env:TKESTACK_MODULE = Join-Path $moduleOut 'TkeStack.psd1'
     $env:TKESIM_DLL = Join-Path $simOut 'TkeStack.Simulator.dll'
-    $config = New-PesterConfiguration
-    $config.Run.Path = [string[]]$pesterPaths
-    if ($Tag) { $config.Filter.Tag = @($Tag | ForEach-Object { $_ -split ',' }) }
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
+    # The families that call TKEStack run in both dialects (issue #14): the second time every simulator
+    # they start is an open-source gateway, and the module must find that and speak it.
+    $dialectFamilies = 'Cluster', 'Workload', 'WorkloadOps', 'Pod', 'Machine', 'Project', 'Throttle', 'Completion' |
+        ForEach-Object { Join-Path $root "tests/$_.Tests.ps1" }
+    $runs = @()
+    if ($Gateway -ne 'open-source') { $runs += @{ Gateway = 'console'; Paths = $pesterPaths } }
+    if ($Gateway -ne 'console') {
+        $twice = @($dialectFamilies | Where-Object { $f = $_; @($pesterPaths | Where-Object { $f -eq $_ -or $f.StartsWith($_ + [IO.Path]::DirectorySeparatorChar) }).Count -gt 0 })
+        if ($twice.Count -gt 0) { $runs += @{ Gateway = 'open-source'; Paths = $twice } }
+    }
     # Tests see PowerShell's own default, not this script's 'Stop'.
     $pPassed = 0; $pFailed = 0
-    if ($pesterPaths.Count -gt 0) {
+    foreach ($run in $runs) {
+        $config = New-PesterConfiguration
+        $config.Run.Path = [string[]]$run.Paths
+        if ($Tag) { $config.Filter.Tag = @($Tag | ForEach-Object { $_ -split ',' }) }
+        $config.Run.PassThru = $true
+        $config.Output.Verbosity = 'Detailed'
+        $config.TestResult.Enabled = $true
+        $config.TestResult.OutputPath = Join-Path $results "pester-$($run.Gateway).xml"
+        Write-Host "Pester against the simulator as $(if ($run.Gateway -eq 'console') { "the guide's console" } else { "an open-source TKEStack's gateway" }):"
+        $env:TKESIM_GATEWAY = $run.Gateway
         $ErrorActionPreference = 'Continue'
-        $pester = Invoke-Pester -Configuration $config
-        $ErrorActionPreference = 'Stop'
-        $pPassed = $pester.PassedCount
-        $pFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+        try { $pester = Invoke-Pester -Configuration $config }
+        finally { $ErrorActionPreference = 'Stop'; Remove-Item Env:TKESIM_GATEWAY -ErrorAction SilentlyContinue }
+        $pPassed += $pester.PassedCount
+        $pFailed += $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
     }
 
     Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $pPassed passed, $pFailed failed"

@@ -64,11 +64,16 @@ namespace TkeStack.Api
             };
         }
 
-        /// <summary>True for a body in the StatusError form <c>{"ErrStatus":...}</c>.</summary>
+        /// <summary>True for a body in the StatusError form <c>{"ErrStatus":...}</c>, indented or not
+        /// (k8s.io/apiserver's WriteRawJSON indents).</summary>
         public static bool IsWrapped(byte[] body)
         {
-            var head = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 32)).TrimStart();
-            return head.StartsWith("{\"ErrStatus\"", StringComparison.Ordinal);
+            var head = new StringBuilder();
+            foreach (var c in Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 64)))
+            {
+                if (!char.IsWhiteSpace(c)) head.Append(c);
+            }
+            return head.ToString().StartsWith("{\"ErrStatus\"", StringComparison.Ordinal);
         }
 
         /// <summary>True when an answer is one only the open-source gateway gives.</summary>

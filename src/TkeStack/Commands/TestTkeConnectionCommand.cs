@@ -64,10 +64,10 @@ namespace TkeStack.Commands
             // 1. Is anything listening?
             if (Listening(uri) is { } refused)
             {
-                Finish(Step($"Listening on {uri.Host}:{uri.Port}", "Failed", refused, ConnectionDiagnosis.Unreachable(uri)), null, false);
+                Finish(Step("Listening", "Failed", refused, ConnectionDiagnosis.Unreachable(uri)), null, false);
                 return;
             }
-            Step($"Listening on {uri.Host}:{uri.Port}", "Passed", "A server accepts connections.");
+            Step("Listening", "Passed", $"A server accepts connections on {uri.Host}:{uri.Port}.");
 
             // 2. The guide's form.
             var guide = Probe(Session(uri, TkeDialect.Console, key), s => s.Api.Clusters.ProbeAsync);
@@ -78,7 +78,7 @@ namespace TkeStack.Commands
             }
             if (uri.Scheme == System.Uri.UriSchemeHttps) Step("TLS", "Passed", SkipCertificateCheck ? "Not checked (-SkipCertificateCheck)." : "The certificate is trusted.");
             var (guideResult, guideFinding) = ConnectionDiagnosis.GuideForm(guide, key != null && !login);
-            Step("Guide's console (/platform)", guideResult, guideFinding);
+            Step("Guide's console", guideResult, guideFinding);
             if (guide.Accepted && key != null && !login)
             {
                 Finish(null, $"Connect-Tke -Uri {shown} -Token $key", true);
@@ -88,7 +88,7 @@ namespace TkeStack.Commands
             // 3. The open-source form.
             var gateway = Probe(Session(uri, TkeDialect.OpenSource, null), s => s.Api.Clusters.ProbeAsync);
             var (gatewayResult, gatewayFinding) = ConnectionDiagnosis.GatewayForm(gateway);
-            Step("Open-source gateway (/apis)", gatewayResult, gatewayFinding);
+            Step("Open-source gateway", gatewayResult, gatewayFinding);
             var isGateway = gateway.Sign == GatewaySign.CookieMissing || guide.Sign == GatewaySign.LoginRedirect;
             if (!isGateway)
             {
@@ -126,12 +126,12 @@ namespace TkeStack.Commands
             var platform = Probe(keyed, s => s.Api.Clusters.ProbeAsync);
             if (!platform.Accepted)
             {
-                Finish(Step("API key through the gateway", "Failed", "tke-platform-api refused the API key in the gateway's cookie: " + platform.Words,
+                Finish(Step("Key via gateway", "Failed", "tke-platform-api refused the API key in the gateway's cookie: " + platform.Words,
                     $"Make a new key: New-TkeApiKey -Uri {shown} -Credential (Get-Credential), or log in: Connect-Tke -Uri {shown} -Credential (Get-Credential)."),
                     $"Connect-Tke -Uri {shown} -Credential (Get-Credential)", false);
                 return;
             }
-            Step("API key through the gateway", "Passed", "tke-platform-api takes the API key in the gateway's cookie: clusters, machines and workloads work.");
+            Step("Key via gateway", "Passed", "tke-platform-api takes the API key in the gateway's cookie: clusters, machines and workloads work.");
             var business = Probe(keyed, s => (log, ct) => s.Api.Projects.PortalAsync(log, ct));
             if (business.Accepted)
             {
@@ -151,9 +151,9 @@ namespace TkeStack.Commands
         private bool Reach(TkeSession session)
         {
             var platform = Probe(session, s => s.Api.Clusters.ProbeAsync);
-            Step("Platform API with the login", platform.Accepted ? "Passed" : "Failed", platform.Accepted ? "Clusters, machines and workloads work." : platform.Words);
+            Step("Platform, logged in", platform.Accepted ? "Passed" : "Failed", platform.Accepted ? "Clusters, machines and workloads work." : platform.Words);
             var business = Probe(session, s => (log, ct) => s.Api.Projects.PortalAsync(log, ct));
-            Step("Business API (业务) with the login", business.Accepted ? "Passed" : "Failed", business.Accepted ? "Projects work." : business.Words);
+            Step("业务, logged in", business.Accepted ? "Passed" : "Failed", business.Accepted ? "Projects work." : business.Words);
             return platform.Accepted;
         }
 
