@@ -75,6 +75,8 @@ public sealed class OpenSourceGateway19Fixture() : OpenSourceGatewayFixture("1.9
 
 public sealed class OpenSourceGateway18Fixture() : OpenSourceGatewayFixture("1.8");
 
+public sealed class OpenSourceGateway14Fixture() : OpenSourceGatewayFixture("1.4");
+
 /// <summary>The open-source gateway of v1.9.2 (CSRF checked): paths, the cookie login, the passthrough
 /// to the API servers, the gateway's token API, API keys from a password, and the request log.</summary>
 public sealed class GatewayRouteTests(OpenSourceGateway19Fixture gw) : IClassFixture<OpenSourceGateway19Fixture>
@@ -111,6 +113,22 @@ public sealed class GatewayRouteTests(OpenSourceGateway19Fixture gw) : IClassFix
         Assert.Equal(expected, response.Headers.Location!.OriginalString);
         Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         Assert.Equal("<a href=\"" + expected.Replace("&", "&amp;") + "\">Found</a>.\n\n", text);
+    }
+
+    [Fact]
+    public async Task From_v1_9_1_the_root_redirects_with_state_tkestack_and_assets_are_gzipped_for_clients_that_accept_it()
+    {
+        var (status, _, response, _) = await gw.GetAsync("/", null);
+        Assert.Equal(302, status);
+        Assert.EndsWith("&state=%2Ftkestack", response.Headers.Location!.OriginalString);
+
+        var request = gw.Request(HttpMethod.Get, "/tkestack", null);
+        request.Headers.Add("Accept-Encoding", "gzip");
+        using var gzipped = await gw.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Found, gzipped.StatusCode);
+        Assert.Equal("gzip", gzipped.Content.Headers.ContentEncoding.Single());
+        using var gz = new System.IO.Compression.GZipStream(await gzipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        Assert.StartsWith("<a href=\"/oidc/auth?", await new StreamReader(gz).ReadToEndAsync());
     }
 
     [Fact]
@@ -441,11 +459,40 @@ public sealed class GatewayRoute18Tests(OpenSourceGateway18Fixture gw) : IClassF
     }
 
     [Fact]
+    public async Task Before_v1_9_1_logout_answers_200_with_an_empty_object_and_the_root_keeps_its_state()
+    {
+        var (status, body, response, _) = await gw.GetAsync("/apis/gateway.tkestack.io/v1/logout", null);
+        Assert.Equal(200, status);
+        Assert.Empty(body!.AsObject());
+        Assert.Equal("tke=; Path=/; Max-Age=0", response.Headers.GetValues("Set-Cookie").Single());
+        (status, _, response, _) = await gw.GetAsync("/", null);
+        Assert.Equal(302, status);
+        Assert.EndsWith("&state=%2F", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Info_tells_the_hostNetwork_ports()
     {
         var info = JsonNode.Parse(await gw.Http.GetStringAsync("/_sim/info"))!;
         Assert.Equal(80, (int?)info["gatewayPorts"]!["http"]);
         Assert.Equal(443, (int?)info["gatewayPorts"]!["https"]);
+    }
+}
+
+/// <summary>The open-source gateway of v1.4.0 (and v1.6.0): assets without gzip, which came with v1.8.0.</summary>
+public sealed class GatewayRoute14Tests(OpenSourceGateway14Fixture gw) : IClassFixture<OpenSourceGateway14Fixture>
+{
+    [Fact]
+    public async Task Assets_are_never_gzipped_and_the_login_works_as_later()
+    {
+        var request = gw.Request(HttpMethod.Get, "/tkestack", null);
+        request.Headers.Add("Accept-Encoding", "gzip");
+        var (status, _, response, text) = await gw.SendAsync(request);
+        Assert.Equal(302, status);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.StartsWith("<a href=\"/oidc/auth?", text);
+        var cookie = await gw.LoginAsync("alice", "Alice@2026");
+        Assert.Equal(200, (await gw.GetAsync("/apis/platform.tkestack.io/v1/clusters", cookie, csrf: false)).Status);
     }
 }
 
