@@ -14,6 +14,11 @@ function Start-TkeSimulator {
         # The TKEStack release to model: 1.4, 1.6, 1.8 or 1.9 (the newest, when not given).
         [ValidateSet('1.4', '1.6', '1.8', '1.9')]
         [string] $TkeVersion,
+        # What stands in front of the API servers: the commercial console (Bearer keys under /platform
+        # and /business) or open-source TKEStack's tke-gateway (cookie login, /apis and /api only).
+        # $env:TKESIM_GATEWAY, else console, when not given.
+        [ValidateSet('console', 'open-source')]
+        [string] $Gateway = $(if ($env:TKESIM_GATEWAY) { $env:TKESIM_GATEWAY } else { 'console' }),
         [string[]] $ExtraArgs = @()
     )
     if ($Executable) {
@@ -26,7 +31,7 @@ function Start-TkeSimulator {
         $psi.ArgumentList.Add($SimulatorDll)
     }
     $plain = 'plain-' + [guid]::NewGuid().ToString('N')
-    foreach ($a in @('--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $(if ($TkeVersion) { '--tke-version', $TkeVersion }) + $ExtraArgs) {
+    foreach ($a in @('--port', '0', '--token', $plain) + $(if ($Seed) { '--seed', $Seed }) + $(if ($Unprefixed) { '--unprefixed' }) + $(if ($Https) { '--https' }) + $(if ($TkeVersion) { '--tke-version', $TkeVersion }) + $(if ($Gateway -ne 'console') { '--gateway', $Gateway }) + $ExtraArgs) {
         $psi.ArgumentList.Add($a)
     }
     $psi.RedirectStandardOutput = $true
@@ -43,9 +48,22 @@ function Start-TkeSimulator {
     $admin = $keys | Where-Object { $_.administrator -and $_.user -eq 'admin' -and $_.id -notlike 'plain-*' } | Select-Object -First 1
     $member = $keys | Where-Object { -not $_.administrator } | Select-Object -First 1
     $info = Invoke-RestMethod "$url/_sim/info"
+    $users = @(Invoke-RestMethod "$url/_sim/users" | ForEach-Object { $_ })
+    $credential = {
+        param($name)
+        $u = $users | Where-Object name -eq $name | Select-Object -First 1
+        if ($u) { [pscredential]::new($u.name, (ConvertTo-SecureString $u.password -AsPlainText -Force)) }
+    }
+    $openSource = $info.gateway -eq 'open-source'
     [pscustomobject]@{
         Url              = $url
         TkeVersion       = $info.tkeVersion
+        Gateway          = $info.gateway
+        # The API prefixes: none behind the open-source gateway.
+        PlatformPrefix   = if ($openSource) { '' } else { '/platform' }
+        BusinessPrefix   = if ($openSource) { '' } else { '/business' }
+        AdminCredential  = & $credential 'admin'
+        MemberCredential = & $credential 'alice'
         HttpsUrl         = $info.httpsUrl
         Process          = $process
         PlainToken       = $plain
@@ -155,6 +173,19 @@ function Clear-SimFault {
     $null = Invoke-RestMethod -Method Delete "$($Simulator.Url)/_sim/faults"
 }
 
+function Set-SimLogin {
+    <# The lifetime of the open-source gateway's logins (the ID token and the cookie; negative: already
+       expired) and whether they carry a refresh token, for the logins and renewals that follow. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Simulator,
+        [Parameter(Mandatory)] [double] $LifetimeSeconds,
+        [switch] $NoRefresh
+    )
+    $body = @{ lifetimeSeconds = $LifetimeSeconds; refresh = -not $NoRefresh } | ConvertTo-Json
+    Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/login" -Body $body -ContentType 'application/json'
+}
+
 function Get-SimStat {
     <# Connections and requests since the request log was last cleared, and requests per route ("GET /path"). #>
     [CmdletBinding()]
@@ -162,4 +193,4 @@ function Get-SimStat {
     Invoke-RestMethod "$($Simulator.Url)/_sim/stats"
 }
 
-Export-ModuleMember -Function Start-TkeSimulator, Stop-TkeSimulator, Get-SimRequest, Clear-SimRequest, Reset-Simulator, New-SimKey, Set-SimFault, Get-SimFault, Clear-SimFault, Get-SimStat
+Export-ModuleMember -Function Start-TkeSimulator, Stop-TkeSimulator, Get-SimRequest, Clear-SimRequest, Reset-Simulator, New-SimKey, Set-SimFault, Get-SimFault, Clear-SimFault, Get-SimStat, Set-SimLogin

@@ -39,8 +39,14 @@ internal static class GatewayApi
                 await OpenSourceGateway.RedirectLogin(context);
                 return;
             case Logout when HttpMethods.IsGet(method):
-                // logout.go handleLogoutFunc: delete the cookie, then 302 to return_to or /tkestack.
+                // logout.go handleLogoutFunc: delete the cookie, then from v1.9.1 (commit 89783587) 302 to
+                // return_to or /tkestack; v1.9.0 and older answer 200 with an empty object (Empty{}).
                 OpenSourceGateway.DeleteCookie(context.Response);
+                if (!state.World.Release.AtLeast(9, 1))
+                {
+                    await OpenSourceGateway.WriteRawJson(context, 200, new JsonObject());
+                    return;
+                }
                 var returnTo = context.Request.Query["return_to"].FirstOrDefault();
                 await OpenSourceGateway.Redirect(context, string.IsNullOrEmpty(returnTo) ? "/tkestack" : returnTo);
                 return;

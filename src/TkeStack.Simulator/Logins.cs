@@ -53,6 +53,9 @@ internal sealed class Logins(ApiKeys keys)
             ["iat"] = now.ToUnixTimeSeconds(),
             ["name"] = user.Name,
             ["federated_claims"] = new JsonObject { ["connector_id"] = user.Tenant, ["user_id"] = user.Name },
+            // dex hashes the access token it issues with the ID token into at_hash (dexidp/dex
+            // server/oauth2.go newIDToken): each token differs, even two in the same second.
+            ["at_hash"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray()[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
         };
         var idToken = keys.Sign(payload);
         _byIdToken[idToken] = new ApiKey

@@ -254,7 +254,7 @@ internal static class OpenSourceGateway
 
     /// <summary>pkg/gateway/assets/assets.go: without a valid cookie, the login redirect; with one,
     /// the console's index for "/" and any path matching <c>/tkestack.*</c>, http.ServeFile's 404 for the
-    /// rest. gzipHandler compresses every answer when the client accepts gzip.</summary>
+    /// rest. From v1.8.0 gzipHandler compresses every answer when the client accepts gzip.</summary>
     private static async Task Assets(HttpContext context, SimulatorState state, string path)
     {
         var (token, _) = RetrieveToken(context.Request, state.World.Release);
@@ -284,7 +284,9 @@ internal static class OpenSourceGateway
 
     private static async Task Gzipped(HttpContext context, Func<Task> write)
     {
-        if (!context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.Ordinal))
+        // gzipHandler came with v1.8.0 (commit 6bf151ec, "feat(gateway): support gzip"); v1.4.0 and v1.6.0 send plain bodies.
+        var release = context.RequestServices.GetRequiredService<SimulatorState>().World.Release;
+        if (!release.AtLeast(8) || !context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.Ordinal))
         {
             await write();
             return;
@@ -306,14 +308,15 @@ internal static class OpenSourceGateway
     }
 
     /// <summary>pkg/gateway/auth/login.go RedirectLogin (OIDC proxy on, as installed): the state is the
-    /// request's URL ("/tkestack" for "/" or none), the oauth2 AuthCodeURL of the gateway's config
+    /// request's URL (from v1.9.1 "/tkestack" for "/" or none; v1.9.0 and older keep "/"), the oauth2 AuthCodeURL of the gateway's config
     /// (cmd/tke-gateway/app/config/config.go: client "default", its scopes, access_type offline) with
     /// redirect_uri pointed at this host's /callback, query keys sorted as url.Values.Encode sorts them.</summary>
     public static Task RedirectLogin(HttpContext context)
     {
         var request = context.Request;
         var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
-        var state = target is "" or "/" ? "/tkestack" : target;
+        var release = context.RequestServices.GetRequiredService<SimulatorState>().World.Release;
+        var state = (target is "" or "/") && release.AtLeast(9, 1) ? "/tkestack" : target;
         var redirect = (request.IsHttps ? "https" : "http") + "://" + request.Host + "/callback";
         var location = "/oidc/auth?access_type=offline&client_id=default&redirect_uri=" + QueryEscape(redirect) +
                        "&response_type=code&scope=" + QueryEscape("openid offline_access profile email federated:id groups") +

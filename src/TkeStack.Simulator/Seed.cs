@@ -23,8 +23,13 @@ internal sealed partial class Seed
     public List<SeedKey> Keys { get; set; } = new();
 
     /// <summary>Users with passwords (local identities), for the open-source gateway's login and API
-    /// keys made from a password.</summary>
-    public List<SeedUser> Users { get; set; } = new();
+    /// keys made from a password: admin / Admin@2026 (an administrator) and alice / Alice@2026, the
+    /// users of the default keys, unless the seed names its own (<c>"users": []</c> for none).</summary>
+    public List<SeedUser> Users { get; set; } = new()
+    {
+        new SeedUser { Name = "admin", Password = "Admin@2026", Administrator = true },
+        new SeedUser { Name = "alice", Password = "Alice@2026" },
+    };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -53,11 +58,6 @@ internal sealed partial class Seed
         {
             new SeedKey { User = "admin", Tenant = "default", Administrator = true },
             new SeedKey { User = "alice", Tenant = "default" },
-        },
-        Users =
-        {
-            new SeedUser { Name = "admin", Password = "Admin@2026", Administrator = true },
-            new SeedUser { Name = "alice", Password = "Alice@2026" },
         },
         Projects = DefaultProjects(),
     };
