@@ -166,3 +166,68 @@ Describe 'Every RecommendedAction runs as written' {
         if ($After) { & $After }
     }
 }
+
+Describe 'Every RecommendedAction of an open-source TKEStack runs as written' {
+    # The advice of issue #14's errors, against the simulator's open-source gateway (v1.9: CSRF).
+    BeforeAll { $script:gw = Start-TkeSimulator -Gateway open-source -TkeVersion 1.9 }
+    AfterAll { Stop-TkeSimulator $script:gw }
+    BeforeEach { Disconnect-Tke; Set-SimLogin $gw -LifetimeSeconds 86400 }
+    AfterEach { Remove-Item Env:TKE_TOKEN -ErrorAction SilentlyContinue }
+
+    It '<Case>' -ForEach @(
+        @{
+            Case     = 'a project (业务) call with an API key: the business API takes console logins only'
+            Provoke  = {
+                $null = Connect-Tke -Uri $gw.Url -Token $gw.AdminToken
+                Get-TkeProject -ErrorAction SilentlyContinue -ErrorVariable e; $e
+            }
+            Id       = 'TkeBusinessNeedsLogin'
+            Commands = @('Connect-Tke -Uri {0} -Credential (Get-Credential)')
+            # Get-Credential is where the user types the console's user name and password.
+            Before   = { function Get-Credential { $gw.AdminCredential } }
+            After    = { (Get-TkeSession).CredentialKind | Should -Be 'ConsoleLogin'; @(Get-TkeProject).Count | Should -BeGreaterThan 0 }
+        }
+        @{
+            Case     = 'the guide''s form with empty prefixes at the gateway (tkestack/tke#1748)'
+            Provoke  = { try { Connect-Tke -Uri $gw.Url -Token $gw.AdminToken -PlatformPrefix '' -BusinessPrefix '' } catch { $_ } }
+            Id       = 'TkeOpenSourceGateway'
+            Commands = @('Connect-Tke -Uri {0} -Dialect OpenSource')
+            # The key comes from the CI job's environment, as Connect-Tke reads it.
+            Before   = { $env:TKE_TOKEN = $gw.AdminTokenText }
+            After    = { (Get-TkeSession).Dialect | Should -Be 'OpenSource'; @(Get-TkeCluster).Count | Should -BeGreaterThan 0 }
+        }
+        @{
+            Case     = 'the guide''s dialect forced at the gateway: its login redirect'
+            Provoke  = { try { Connect-Tke -Uri $gw.Url -Token $gw.AdminToken -Dialect Console } catch { $_ } }
+            Id       = 'TkeNotApi'
+            Commands = @('Connect-Tke -Uri {0} -Dialect OpenSource')
+            Before   = { $env:TKE_TOKEN = $gw.AdminTokenText }
+            After    = { (Get-TkeSession).Dialect | Should -Be 'OpenSource' }
+        }
+        @{
+            Case     = 'a console login that lapsed and could not be renewed'
+            Provoke  = {
+                Set-SimLogin $gw -LifetimeSeconds -60
+                try { Connect-Tke -Uri $gw.Url -Credential $gw.AdminCredential } catch { $_ }
+            }
+            Id       = 'TkeLoginExpired'
+            Commands = @('Connect-Tke -Uri {0} -Credential (Get-Credential)')
+            Before   = { Set-SimLogin $gw -LifetimeSeconds 86400; function Get-Credential { $gw.AdminCredential } }
+            After    = { (Get-TkeSession).CredentialKind | Should -Be 'ConsoleLogin' }
+        }
+    ) {
+        $Before, $After = $_['Before'], $_['After']
+        $e = @(& $Provoke)
+        $Commands = @($Commands | ForEach-Object { $_ -f $gw.Url.TrimEnd('/') })
+        $record = $e[-1]
+        $record.FullyQualifiedErrorId.Split(',')[0] | Should -BeIn $Id
+        $record.CategoryInfo.Category | Should -BeIn 'AuthenticationError', 'InvalidResult'
+        $action = $record.Exception.RecommendedAction
+        foreach ($c in $Commands) { $action | Should -BeLike "*$c*" -Because 'the advice prints the command as it is run' }
+        $run = @(Get-AdviceCommand $action $Commands)
+        $run.Count | Should -Be $Commands.Count
+        if ($Before) { . $Before }
+        foreach ($command in $run) { $null = Invoke-Advice $command }
+        if ($After) { & $After }
+    }
+}

@@ -1,5 +1,8 @@
 # Get-TkeCluster and Get-TkeNamespace (guide 1.2 and 1.3).
 BeforeAll {
+    # The API prefixes of this run's simulators: none behind an open-source gateway (build.ps1 runs this family in both dialects).
+    $script:P = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/platform' }
+    $script:B = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/business' }
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
     Import-Module $env:TKESTACK_MODULE -Force
     $script:sim = Start-TkeSimulator
@@ -26,7 +29,7 @@ Describe 'Get-TkeCluster' {
         $clusters[0].ApiObject.spec.clusterCIDR | Should -Be '10.244.0.0/16'
         $r = @(Get-SimRequest $sim)
         $r[0].method | Should -Be 'GET'
-        $r[0].path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters'
+        $r[0].path | Should -Be "$P/apis/platform.tkestack.io/v1/clusters"
     }
 
     It 'sends the guide''s request with no query when -PageSize is 0' {
@@ -48,7 +51,7 @@ Describe 'Get-TkeCluster' {
     It 'reads plain names with one GET each' {
         $c = Get-TkeCluster cls-a1b2c3d4, cls-e5f6g7h8
         $c.Name | Should -Be @('cls-a1b2c3d4', 'cls-e5f6g7h8')
-        (Get-SimRequest $sim).path | Should -Be @('/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4', '/platform/apis/platform.tkestack.io/v1/clusters/cls-e5f6g7h8')
+        (Get-SimRequest $sim).path | Should -Be @("$P/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4", "$P/apis/platform.tkestack.io/v1/clusters/cls-e5f6g7h8")
     }
 
     It 'writes ObjectNotFound for a missing name and goes on with the others' {
@@ -129,7 +132,7 @@ Describe 'Get-TkeNamespace' {
         $ns[0].Phase | Should -Be 'Active'
         $ns[0].Labels['kubernetes.io/metadata.name'] | Should -Be 'default'
         $r = @(Get-SimRequest $sim)
-        $r[0].path | Should -Be '/platform/api/v1/namespaces'
+        $r[0].path | Should -Be "$P/api/v1/namespaces"
         $r[0].headers.'X-TKE-ClusterName' | Should -Be 'cls-a1b2c3d4'
     }
 

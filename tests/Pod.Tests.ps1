@@ -2,6 +2,9 @@
 # (tail, since, previous, follow, streamed), events of a workload, a pod and a namespace; their
 # views at 80 and 120 columns; bad input refused before any request.
 BeforeAll {
+    # The API prefixes of this run's simulators: none behind an open-source gateway (build.ps1 runs this family in both dialects).
+    $script:P = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/platform' }
+    $script:B = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/business' }
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
     Import-Module $env:TKESTACK_MODULE -Force
     $script:sim = Start-TkeSimulator
@@ -26,7 +29,7 @@ Describe 'Get-TkePod' {
         $pods[0].Owner | Should -BeLike 'ReplicaSet/web-*'
         $pods[0].Revision | Should -Not -BeNullOrEmpty
         $pods[0].Node | Should -Not -BeNullOrEmpty
-        (Get-SimRequest $sim -Method GET).path | Should -Contain '/platform/apis/apps/v1/namespaces/shop/deployments/web/pods'
+        (Get-SimRequest $sim -Method GET).path | Should -Contain "$P/apis/apps/v1/namespaces/shop/deployments/web/pods"
     }
 
     It 'reads a TApp''s pods with the TApp route''s action=pods, each with its instance' {
@@ -40,7 +43,7 @@ Describe 'Get-TkePod' {
         $all.Count | Should -BeGreaterThan 10
         @(Get-TkePod @shop -Name 'db-*').Name | Should -Be @('db-0', 'db-1')
         (Get-TkePod @shop -Name db-1).Name | Should -Be 'db-1'
-        (Get-SimRequest $sim -Method GET).path | Should -Contain '/platform/api/v1/namespaces/shop/pods/db-1'
+        (Get-SimRequest $sim -Method GET).path | Should -Contain "$P/api/v1/namespaces/shop/pods/db-1"
     }
 
     It 'says which pod cannot start, and why, in its Status' {
@@ -78,7 +81,7 @@ Describe 'Get-TkePodLog' {
         $lines.Count | Should -Be 20
         $lines[0] | Should -BeOfType string
         $lines[0] | Should -Be 'starting mysql from mysql:8.0.35'
-        (Get-SimRequest $sim -Method GET | Select-Object -Last 1).path | Should -Be '/platform/api/v1/namespaces/shop/pods/db-0/log'
+        (Get-SimRequest $sim -Method GET | Select-Object -Last 1).path | Should -Be "$P/api/v1/namespaces/shop/pods/db-0/log"
     }
 
     It 'sends -Tail, -Since, -Timestamps and -Container as the API server''s options' {
@@ -157,7 +160,7 @@ Describe 'Get-TkeEvent' {
         $times = $events.LastTimestamp
         ($times | Sort-Object) | Should -Be $times
         ($events | Where-Object Reason -eq 'Failed' | Select-Object -First 1).Message | Should -Match 'Failed to pull image "registry.example.com/shop/web:missing"'
-        (Get-SimRequest $sim -Method GET).path | Should -Contain '/platform/apis/apps/v1/namespaces/shop/deployments/web/events'
+        (Get-SimRequest $sim -Method GET).path | Should -Contain "$P/apis/apps/v1/namespaces/shop/deployments/web/events"
     }
 
     It 'reads a pod''s events with pods/events, and -Type keeps the warnings' {
@@ -167,14 +170,14 @@ Describe 'Get-TkeEvent' {
         $warnings.Count | Should -BeGreaterThan 0
         $warnings.Type | Sort-Object -Unique | Should -Be 'Warning'
         $warnings.ObjectName | Sort-Object -Unique | Should -Be $pod.Name
-        (Get-SimRequest $sim -Method GET).path | Should -Contain "/platform/api/v1/namespaces/shop/pods/$($pod.Name)/events"
+        (Get-SimRequest $sim -Method GET).path | Should -Contain "$P/api/v1/namespaces/shop/pods/$($pod.Name)/events"
     }
 
     It 'reads a namespace''s events' {
         Set-TkeWorkloadImage @shop -Kind StatefulSet -Name db -Container mysql -Image busybox:crash
         $events = @(Get-TkeEvent @shop)
         $events.Reason | Should -Contain 'BackOff'
-        (Get-SimRequest $sim -Method GET).path | Should -Contain '/platform/api/v1/namespaces/shop/events'
+        (Get-SimRequest $sim -Method GET).path | Should -Contain "$P/api/v1/namespaces/shop/events"
     }
 
     It 'says a pod that is not there is not found' {

@@ -193,4 +193,50 @@ function Get-SimStat {
     Invoke-RestMethod "$($Simulator.Url)/_sim/stats"
 }
 
-Export-ModuleMember -Function Start-TkeSimulator, Stop-TkeSimulator, Get-SimRequest, Clear-SimRequest, Reset-Simulator, New-SimKey, Set-SimFault, Get-SimFault, Clear-SimFault, Get-SimStat, Set-SimLogin
+function Invoke-SimApi {
+    <# Reads the simulator's API as a plain client would, bypassing the module, in the dialect the
+       simulator speaks: the guide's Bearer key under /platform or /business, or the open-source
+       gateway's tke cookie (the plain key as its token, tkestack/tke pkg/gateway/token/token.go) with
+       its CSRF header and no prefix. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Simulator,
+        [Parameter(Mandatory, Position = 1)] [string] $Path,
+        [ValidateSet('Platform', 'Business')] [string] $Api = 'Platform',
+        [string] $ClusterName
+    )
+    $headers = @{}
+    if ($ClusterName) { $headers['X-TKE-ClusterName'] = $ClusterName }
+    if ($Simulator.Gateway -eq 'open-source') {
+        $json = @{ i = $Simulator.PlainToken; r = ''; e = [DateTime]::UtcNow.AddHours(1).ToString('yyyy-MM-ddTHH:mm:ssZ') } | ConvertTo-Json -Compress
+        $cookie = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($json))
+        $headers.Cookie = "tke=$cookie"
+        $headers['X-CSRF-TOKEN'] = -join ([Security.Cryptography.MD5]::HashData([Text.Encoding]::UTF8.GetBytes($cookie)) | ForEach-Object { $_.ToString('x2') })
+        Invoke-RestMethod "$($Simulator.Url)$Path" -Headers $headers
+    }
+    else {
+        $headers.Authorization = "Bearer $($Simulator.PlainToken)"
+        $prefix = if ($Api -eq 'Business') { $Simulator.BusinessPrefix } else { $Simulator.PlatformPrefix }
+        Invoke-RestMethod "$($Simulator.Url)$prefix$Path" -Headers $headers
+    }
+}
+
+function Connect-TkeSimulator {
+    <# Connects as the simulator's admin (or -Member: alice) the way that reaches every API of it: with
+       the API key on the guide's console, with a console login behind the open-source gateway, whose
+       business API takes no API key. Other Connect-Tke parameters pass through. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Simulator,
+        [switch] $Member,
+        [hashtable] $With = @{}
+    )
+    if ($Simulator.Gateway -eq 'open-source') {
+        Connect-Tke -Uri $Simulator.Url -Credential $(if ($Member) { $Simulator.MemberCredential } else { $Simulator.AdminCredential }) @With
+    }
+    else {
+        Connect-Tke -Uri $Simulator.Url -Token $(if ($Member) { $Simulator.MemberToken } else { $Simulator.AdminToken }) @With
+    }
+}
+
+Export-ModuleMember -Function Invoke-SimApi, Connect-TkeSimulator, Start-TkeSimulator, Stop-TkeSimulator, Get-SimRequest, Clear-SimRequest, Reset-Simulator, New-SimKey, Set-SimFault, Get-SimFault, Clear-SimFault, Get-SimStat, Set-SimLogin

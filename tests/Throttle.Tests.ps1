@@ -1,6 +1,9 @@
 # -ThrottleLimit of the changing cmdlets (Set-TkeWorkloadImage, New-TkeMachine, Remove-TkeMachine):
 # concurrent work, output in input order, at most N requests in flight, -WhatIf sends nothing, Ctrl+C.
 BeforeAll {
+    # The API prefixes of this run's simulators: none behind an open-source gateway (build.ps1 runs this family in both dialects).
+    $script:P = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/platform' }
+    $script:B = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/business' }
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
     Import-Module $env:TKESTACK_MODULE -Force
     $script:seed = Join-Path ([IO.Path]::GetTempPath()) "tke-throttle-$([guid]::NewGuid()).json"
@@ -21,8 +24,7 @@ BeforeAll {
         foreach ($n in $Names) { [pscustomobject]@{ ClusterName = 'cls-a1b2c3d4'; Namespace = 'shop'; Kind = 'Deployment'; Name = $n; Container = $Container } }
     }
     function Get-Image([string] $Name) {
-        $h = @{ Authorization = "Bearer $($sim.PlainToken)"; 'X-TKE-ClusterName' = 'cls-a1b2c3d4' }
-        (Invoke-RestMethod "$($sim.Url)/platform/apis/apps/v1/namespaces/shop/deployments/$Name" -Headers $h).spec.template.spec.containers[0].image
+        (Invoke-SimApi $sim "/apis/apps/v1/namespaces/shop/deployments/$Name" -ClusterName 'cls-a1b2c3d4').spec.template.spec.containers[0].image
     }
 }
 AfterAll {
@@ -61,8 +63,8 @@ Describe 'Set-TkeWorkloadImage -ThrottleLimit' {
         $all[4].TargetObject | Should -Be 'w5'
         $all[5].Name | Should -Be 'w6'
         @(Get-SimRequest $sim -Method PATCH).path | Sort-Object |
-            Should -Be @('/platform/apis/apps/v1/namespaces/shop/deployments/w1', '/platform/apis/apps/v1/namespaces/shop/deployments/w4',
-                '/platform/apis/apps/v1/namespaces/shop/deployments/w5', '/platform/apis/apps/v1/namespaces/shop/deployments/w6')
+            Should -Be @("$P/apis/apps/v1/namespaces/shop/deployments/w1", "$P/apis/apps/v1/namespaces/shop/deployments/w4",
+                "$P/apis/apps/v1/namespaces/shop/deployments/w5", "$P/apis/apps/v1/namespaces/shop/deployments/w6")
         Get-Image w4 | Should -Be 'nginx:1.26'
         Get-Image w5 | Should -Be 'nginx:1.25'
     }
@@ -80,7 +82,7 @@ Describe 'Set-TkeWorkloadImage -ThrottleLimit' {
         @($out).Count | Should -Be 10
         $out[0].PreviousImage | Should -Be 'nginx:1.25'
         @(Get-SimRequest $sim -Method PATCH).Count | Should -Be 10
-        @(Get-SimRequest $sim -Method GET).path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments' -Because 'the only read is the list'
+        @(Get-SimRequest $sim -Method GET).path | Should -Be "$P/apis/apps/v1/namespaces/shop/deployments" -Because 'the only read is the list'
     }
 
     It 'reads a piped workload again when the parameters name another one' {
@@ -88,7 +90,7 @@ Describe 'Set-TkeWorkloadImage -ThrottleLimit' {
         Clear-SimRequest $sim
         $c = $w | Set-TkeWorkloadImage -Name w2 -Container app -Image nginx:1.26 -PassThru
         $c.Name | Should -Be 'w2'
-        @(Get-SimRequest $sim -Method GET).path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments/w2'
+        @(Get-SimRequest $sim -Method GET).path | Should -Be "$P/apis/apps/v1/namespaces/shop/deployments/w2"
         Get-Image w1 | Should -Be 'nginx:1.25'
     }
 

@@ -3,6 +3,9 @@
 # Invoke-TkeRequest for any call.
 # Each asserts what reached the simulator and what a user sees; bad input is refused before any request.
 BeforeAll {
+    # The API prefixes of this run's simulators: none behind an open-source gateway (build.ps1 runs this family in both dialects).
+    $script:P = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/platform' }
+    $script:B = if ($env:TKESIM_GATEWAY -eq 'open-source') { '' } else { '/business' }
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
     Import-Module $env:TKESTACK_MODULE -Force
     $script:sim = Start-TkeSimulator
@@ -66,7 +69,7 @@ Describe 'Set-TkeWorkloadReplica' {
         $patch = Get-Change
         $patch.Count | Should -Be 1
         $patch[0].method | Should -Be 'PATCH'
-        $patch[0].path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments/web/scale'
+        $patch[0].path | Should -Be "$P/apis/apps/v1/namespaces/shop/deployments/web/scale"
         $patch[0].body | Should -Be '{"spec":{"replicas":1}}'
         (Get-TkeWorkload @shop -Kind Deployment -Name web).Replicas | Should -Be 1
         @(Get-TkeWorkload @shop -Kind Deployment -Name web | Get-TkePod).Count | Should -Be 1
@@ -108,7 +111,7 @@ Describe 'Restart-TkeWorkload' {
         $w = Restart-TkeWorkload @shop -Kind Deployment -Name web -Wait -PassThru -Confirm:$false
         $patch = Get-Change
         $patch.Count | Should -Be 1
-        $patch[0].path | Should -Be '/platform/apis/apps/v1/namespaces/shop/deployments/web'
+        $patch[0].path | Should -Be "$P/apis/apps/v1/namespaces/shop/deployments/web"
         $patch[0].contentType | Should -Be 'application/strategic-merge-patch+json'
         $at = ($patch[0].body | ConvertFrom-Json).spec.template.metadata.annotations.'kubectl.kubernetes.io/restartedAt'
         [datetime]::Parse($at).ToUniversalTime() | Should -BeGreaterOrEqual $before.ToUniversalTime().AddSeconds(-1)
@@ -162,14 +165,14 @@ Describe 'Invoke-TkeRequest' {
     It 'sends a platform path with the session''s prefix and key, and writes objects' {
         $c = Invoke-TkeRequest /apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4
         $c.spec.displayName | Should -Be 'prod-beijing'
-        (Get-SimRequest $sim -Method GET)[0].path | Should -Be '/platform/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4'
+        (Get-SimRequest $sim -Method GET)[0].path | Should -Be "$P/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4"
     }
 
     It 'follows a list''s pages with -All, through the proxy with -ClusterName' {
         $s = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken -PageSize 2
         $pods = @(Invoke-TkeRequest /api/v1/namespaces/shop/pods -ClusterName cls-a1b2c3d4 -All -Session $s)
         $pods.Count | Should -Be @(Get-TkePod @shop).Count
-        @(Get-SimRequest $sim -Method GET | Where-Object path -eq '/platform/api/v1/namespaces/shop/pods').Count | Should -BeGreaterThan 2
+        @(Get-SimRequest $sim -Method GET | Where-Object path -eq "$P/api/v1/namespaces/shop/pods").Count | Should -BeGreaterThan 2
     }
 
     It 'sends a hashtable body as JSON, a PATCH as a merge patch by default, and asks first' {
@@ -181,10 +184,14 @@ Describe 'Invoke-TkeRequest' {
     }
 
     It 'reads the business API with -Api Business, and writes text with -Raw' {
-        $text = Invoke-TkeRequest /apis/business.tkestack.io/v1/portal -Api Business -Raw
+        # Behind an open-source gateway the business API takes a console login, not the key.
+        $login = Connect-TkeSimulator $sim
+        Clear-SimRequest $sim
+        $text = Invoke-TkeRequest /apis/business.tkestack.io/v1/portal -Api Business -Raw -Session $login
         $text | Should -BeOfType string
         $text | Should -Match '"administrator"'
-        (Get-SimRequest $sim -Method GET)[0].path | Should -Be '/business/apis/business.tkestack.io/v1/portal'
+        (Get-SimRequest $sim -Method GET)[0].path | Should -Be "$B/apis/business.tkestack.io/v1/portal"
+        $null = Connect-Tke -Uri $sim.Url -Token $sim.AdminToken
     }
 
     It 'maps errors as every cmdlet does' {
@@ -245,7 +252,7 @@ Describe 'Complete-TkeWorkloadRollout' {
         $ended = & ([scriptblock]::Create("$command -Force -PassThru -TimeoutSec 60"))
         $log = @(Get-SimRequest $sim)
         $deletes = @($log | Where-Object method -eq 'DELETE')
-        $deletes.path | Should -Be @('/platform/api/v1/namespaces/shop/pods/cache-2', '/platform/api/v1/namespaces/shop/pods/cache-1', '/platform/api/v1/namespaces/shop/pods/cache-0')
+        $deletes.path | Should -Be @("$P/api/v1/namespaces/shop/pods/cache-2", "$P/api/v1/namespaces/shop/pods/cache-1", "$P/api/v1/namespaces/shop/pods/cache-0")
         $deletes.headers.'X-TKE-ClusterName' | Should -Be @('cls-a1b2c3d4', 'cls-a1b2c3d4', 'cls-a1b2c3d4')
         # One at a time: the pods were read (the replacement seen Ready) between two deletions.
         $at = @(for ($i = 0; $i -lt $log.Count; $i++) { if ($log[$i].method -eq 'DELETE') { $i } })
@@ -265,7 +272,7 @@ Describe 'Complete-TkeWorkloadRollout' {
         $ended = Get-TkeWorkload @shop -Kind StatefulSet -Name queue | Complete-TkeWorkloadRollout -Confirm:$false -PassThru
         $patch = @(Get-Change)
         $patch.Count | Should -Be 1
-        $patch[0].path | Should -Be '/platform/apis/apps/v1/namespaces/shop/statefulsets/queue'
+        $patch[0].path | Should -Be "$P/apis/apps/v1/namespaces/shop/statefulsets/queue"
         $patch[0].contentType | Should -Be 'application/strategic-merge-patch+json'
         ($patch[0].body | ConvertFrom-Json).spec.updateStrategy.rollingUpdate.partition | Should -Be 0
         $ended.Status | Should -Be 'Complete'
@@ -310,7 +317,7 @@ Describe 'Complete-TkeWorkloadRollout' {
         $null = Set-TkeWorkloadImage @shop -Kind StatefulSet -Name cache -Container redis -Image nginx:does-not-exist
         Clear-SimRequest $sim
         Complete-TkeWorkloadRollout @shop -Kind StatefulSet -Name cache -Force -TimeoutSec 60 -ErrorVariable e -ErrorAction SilentlyContinue
-        @(Get-SimRequest $sim -Method DELETE).path | Should -Be '/platform/api/v1/namespaces/shop/pods/cache-2'
+        @(Get-SimRequest $sim -Method DELETE).path | Should -Be "$P/api/v1/namespaces/shop/pods/cache-2"
         $e.Count | Should -Be 1
         $e[0].FullyQualifiedErrorId | Should -BeLike 'TkeRolloutFailed,*'
         $e[0].Exception.Message | Should -Match 'Pod cache-2 .* ImagePullBackOff'
@@ -323,7 +330,7 @@ Describe 'Complete-TkeWorkloadRollout' {
         $old = @(Get-TkeWorkload @shop -Kind DaemonSet -Name log-agent | Get-TkePod).Name | Sort-Object
         Clear-SimRequest $sim
         $ended = Complete-TkeWorkloadRollout @shop -Kind DaemonSet -Name log-agent -Force -PassThru -TimeoutSec 60
-        @(Get-SimRequest $sim -Method DELETE).path | Should -Be @($old | ForEach-Object { "/platform/api/v1/namespaces/shop/pods/$_" })
+        @(Get-SimRequest $sim -Method DELETE).path | Should -Be @($old | ForEach-Object { "$P/api/v1/namespaces/shop/pods/$_" })
         $ended.Status | Should -Be 'Complete'
         (Get-TkeWorkload @shop -Kind DaemonSet -Name log-agent | Get-TkePod).Images | Should -Be @('fluent/fluentd:v1.17', 'fluent/fluentd:v1.17', 'fluent/fluentd:v1.17')
     }
