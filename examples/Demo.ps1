@@ -16,6 +16,9 @@ function Show-Step([string] $Title, [string] $Command) {
     Write-Host "PS> $Command" -ForegroundColor DarkGray
 }
 
+Show-Step 'Not sure what answers at an address? Test-TkeConnection probes it step by step and prints the command that works' 'Test-TkeConnection $Uri -Token $Token'
+Test-TkeConnection $Uri -Token $Token | Format-Table | Out-Host
+
 Show-Step 'Connect with an API key (访问凭证); the key is checked with one call and never shown' 'Connect-Tke -Uri $Uri -Token $Token'
 Connect-Tke -Uri $Uri -Token $Token | Format-Table | Out-Host
 

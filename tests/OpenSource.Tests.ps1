@@ -147,7 +147,7 @@ Describe 'An open-source TKEStack <Release>' -ForEach $releases {
         It 'never shows the password or the login cookie: not in any stream, error, object or export' {
             $text = AllText {
                 $s = Connect-Tke -Uri $gw.Url -Credential $gw.AdminCredential -Verbose -Debug
-                $s | Format-List * ; $s | ConvertTo-Json -Depth 4 ; $s | Export-Csv -Path TestDrive:/s.csv ; Get-Content TestDrive:/s.csv
+                $s | Format-List * | Out-String ; $s | ConvertTo-Json -Depth 4 ; $s | Export-Csv -Path TestDrive:/s.csv ; Get-Content TestDrive:/s.csv
                 Get-TkeProject -Verbose -Debug
                 try { Connect-Tke -Uri $gw.Url -Credential ([pscredential]::new('admin', (ConvertTo-SecureString "$password-x" -AsPlainText -Force))) -Verbose -Debug }
                 catch { "$_ $($_.ErrorDetails) $($_.Exception.RecommendedAction) $($_.Exception.InnerException)" }
@@ -243,5 +243,37 @@ Describe 'tkestack/tke#1423: nothing listens on the guide''s port 8080' {
             (Get-TkeSession).Dialect | Should -Be 'Console'
         }
         finally { Disconnect-Tke; Stop-TkeSimulator $console }
+    }
+}
+
+Describe 'The open-source examples of README and help, run as shown on the simulator''s address' {
+    BeforeDiscovery {
+        $script:blocks = @()
+        $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
+        $connecting = [regex]::Match($readme, '(?s)## Connecting:.*?```powershell\r?\n(.*?)```').Groups[1].Value
+        $script:blocks += @{ Where = 'README Connecting'; Code = $connecting }
+        foreach ($name in 'New-TkeApiKey', 'Test-TkeConnection', 'Connect-Tke') {
+            $doc = Get-Content (Join-Path $PSScriptRoot "../docs/$name.md") -Raw
+            $section = [regex]::Match($doc, '(?s)## EXAMPLES(.*?)\n## PARAMETERS').Groups[1].Value
+            foreach ($m in [regex]::Matches($section, '(?s)### (Example \d+[^\n]*)\n```powershell\r?\n(.*?)```')) {
+                if ($m.Groups[2].Value -match '10\.0\.0\.1:31180') { $script:blocks += @{ Where = "$name $($m.Groups[1].Value.Trim())"; Code = $m.Groups[2].Value } }
+            }
+        }
+    }
+    BeforeAll {
+        $script:gw = Start-TkeSimulator -Gateway open-source
+        # What the examples take from the user: the key, and the console's user name and password at a prompt.
+        $script:key = $gw.AdminToken
+        $script:cred = $gw.AdminCredential
+        function script:Get-Credential { $gw.AdminCredential }
+    }
+    AfterAll { Disconnect-Tke; Stop-TkeSimulator $script:gw }
+
+    It '<Where>' -ForEach $blocks {
+        $Code | Should -Not -BeNullOrEmpty
+        # The one change: the install's address is the simulator's.
+        $run = $Code -replace 'http://10\.0\.0\.1:31180', $gw.Url.TrimEnd('/')
+        $ErrorActionPreference = 'Stop'
+        $null = & ([scriptblock]::Create($run)) 6>&1
     }
 }

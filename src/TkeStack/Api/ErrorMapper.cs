@@ -80,7 +80,7 @@ namespace TkeStack.Api
                     upgrade
                         ? $"The console wants HTTPS: Connect-Tke -Uri {target!.GetLeftPart(UriPartial.Authority)}."
                         : sign == GatewaySign.LoginRedirect
-                            ? $"This is an open-source TKEStack gateway, whose APIs have no /platform or /business prefix: Connect-Tke -Uri {console} -Dialect OpenSource (Connect-Tke finds this itself when -Dialect and the prefixes are not given)."
+                            ? $"This is an open-source TKEStack gateway, whose APIs have no /platform or /business prefix: Connect-Tke -Uri {console} -Dialect OpenSource (found by itself when neither -Dialect nor a prefix is given)."
                             : "Check -Uri, -PlatformPrefix and -BusinessPrefix of Connect-Tke.");
             }
 
@@ -141,7 +141,7 @@ namespace TkeStack.Api
                 return new TkeApiException(
                     $"{where} 'http: named cookie not present': this is an open-source TKEStack gateway, which knows its caller only by its 'tke' cookie and never reads the Bearer API key.",
                     "TkeOpenSourceGateway", ErrorCategory.AuthenticationError, 401, null,
-                    $"Connect-Tke -Uri {console} -Dialect OpenSource (Connect-Tke finds this itself when -Dialect and the prefixes are not given).");
+                    $"Connect-Tke -Uri {console} -Dialect OpenSource (found by itself when neither -Dialect nor a prefix is given).");
             }
             if (caller.Kind == TkeCredentialKind.ConsoleLogin)
             {
