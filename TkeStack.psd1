@@ -44,7 +44,7 @@
             Tags         = @('TKEStack', 'TKE', 'Kubernetes', 'Tencent', 'TApp', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
             ProjectUri   = 'https://github.com/tkestack/tke'
-            ReleaseNotes = 'First release: sessions (connect, list, switch, disconnect), clusters and namespaces (guide 1), workload images with -WhatIf, -Wait and rollback (Deployment, StatefulSet, DaemonSet, TApp; guide 2), machines (add, follow the install, remove; guide 3), projects and their namespaces and quotas (业务; guide 4), with the tkesim simulator for testing runbooks.'
+            ReleaseNotes = 'First release: sessions (connect, list, switch, disconnect), clusters and namespaces (guide 1), workload images with -WhatIf, -Wait and rollback (Deployment, StatefulSet, DaemonSet, TApp; guide 2), machines (add, follow the install, remove; guide 3), projects and their namespaces and quotas (业务; guide 4), with the tkesim simulator for testing runbooks. Open-source TKEStack (v1.4 to v1.9): its gateway''s dialect found by Connect-Tke, console login with -Credential, New-TkeApiKey and Test-TkeConnection.'
         }
     }
 }

@@ -195,13 +195,16 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     Import-Module (Join-Path $root 'tests/Simulator.psm1') -Force
-    $sim = Start-TkeSimulator -SimulatorDll (Join-Path $simOut 'TkeStack.Simulator.dll')
+    $sim = Start-TkeSimulator -SimulatorDll (Join-Path $simOut 'TkeStack.Simulator.dll') -Gateway console
+    # A second one plays an open-source TKEStack's gateway, for the demo's last part.
+    $gateway = Start-TkeSimulator -SimulatorDll (Join-Path $simOut 'TkeStack.Simulator.dll') -Gateway open-source
     try {
         Import-Module (Join-Path $moduleOut 'TkeStack.psd1') -Force
-        & (Join-Path $root 'examples/Demo.ps1') -Uri $sim.Url -Token $sim.AdminToken
+        & (Join-Path $root 'examples/Demo.ps1') -Uri $sim.Url -Token $sim.AdminToken -OpenSourceUri $gateway.Url -OpenSourceCredential $gateway.AdminCredential
     }
     finally {
         Stop-TkeSimulator $sim
+        Stop-TkeSimulator $gateway
     }
 }
 

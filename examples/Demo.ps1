@@ -1,12 +1,16 @@
 <#
 .SYNOPSIS
     A tour of the TkeStack module, as an operator would take it. build.ps1 -Task Demo runs it
-    against the simulator; give -Uri and -Token to run it against a real console.
+    against the simulator; give -Uri and -Token to run it against a real console, and
+    -OpenSourceUri with -OpenSourceCredential for the part on an open-source TKEStack.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [uri] $Uri,
-    [Parameter(Mandatory)] [securestring] $Token
+    [Parameter(Mandatory)] [securestring] $Token,
+    # An open-source TKEStack's console (its gateway), and a console user name and password there.
+    [uri] $OpenSourceUri,
+    [pscredential] $OpenSourceCredential
 )
 $ErrorActionPreference = 'Stop'
 
@@ -124,5 +128,31 @@ Get-TkeSession | Format-List | Out-Host
 Show-Step 'The sessions of this runspace, and switching the default back to the first' 'Get-TkeSession -ListAvailable | Select-Object -First 1 | Set-TkeSession'
 Get-TkeSession -ListAvailable | Format-Table | Out-Host
 Get-TkeSession -ListAvailable | Select-Object -First 1 | Set-TkeSession
+
+if ($OpenSourceUri -and $OpenSourceCredential) {
+    Show-Step 'An open-source TKEStack: make an API key from a user name and password, without the console' "`$made = New-TkeApiKey -Uri `$OpenSourceUri -Credential `$OpenSourceCredential -Expire (New-TimeSpan -Days 2) -Description demo"
+    $made = New-TkeApiKey -Uri $OpenSourceUri -Credential $OpenSourceCredential -Expire (New-TimeSpan -Days 2) -Description demo
+    $made | Format-Table | Out-Host
+
+    Show-Step 'What answers there, step by step, and the command that works' 'Test-TkeConnection $OpenSourceUri -Token $made.Key'
+    Test-TkeConnection $OpenSourceUri -Token $made.Key | Format-Table | Out-Host
+
+    Show-Step 'Connect-Tke finds the gateway''s dialect by itself: the key goes in its cookie, no /platform prefix' '$os = Connect-Tke -Uri $OpenSourceUri -Token $made.Key; Get-TkeCluster -Session $os'
+    $os = Connect-Tke -Uri $OpenSourceUri -Token $made.Key
+    $os | Format-Table | Out-Host
+    Get-TkeCluster -Session $os | Format-Table | Out-Host
+
+    Show-Step 'Its business API (业务) takes no API key, and the error says what to do' 'Get-TkeProject -Session $os'
+    Get-TkeProject -Session $os -ErrorAction SilentlyContinue -ErrorVariable err
+    Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)"
+    Write-Host "Recommendation: $($err[0].ErrorDetails.RecommendedAction)"
+
+    Show-Step 'Log in as the console does: projects too, the login renewed before it lapses' '$login = Connect-Tke -Uri $OpenSourceUri -Credential $OpenSourceCredential; Get-TkeProject -Session $login'
+    $login = Connect-Tke -Uri $OpenSourceUri -Credential $OpenSourceCredential
+    $login | Format-List Uri, User, Dialect, CredentialKind, ExpiresAt | Out-Host
+    Get-TkeProject -Session $login | Format-Table | Out-Host
+    Disconnect-Tke -Session $os
+    Disconnect-Tke -Session $login
+}
 
 Disconnect-Tke

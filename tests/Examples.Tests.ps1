@@ -238,27 +238,38 @@ Describe 'examples/Demo.ps1' {
     }
 
     It 'runs end to end against a simulator without an error, as build.ps1 -Task Demo runs it' {
-        $own = Start-TkeSimulator
+        $own = Start-TkeSimulator -Gateway console
+        $gw = Start-TkeSimulator -Gateway open-source
         $script = Join-Path ([IO.Path]::GetTempPath()) "tke-demo-$([guid]::NewGuid()).ps1"
         try {
             # A child pwsh, as a console: the demo writes its tables to the host.
             @'
-param($Module, $Demo, $Uri, $Token)
+param($Module, $Demo, $Uri, $Token, $GatewayUri, $User, $Password)
 $ErrorActionPreference = 'Stop'
 Import-Module $Module
-& $Demo -Uri $Uri -Token (ConvertTo-SecureString $Token -AsPlainText -Force)
+$cred = [pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))
+& $Demo -Uri $Uri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -OpenSourceUri $GatewayUri -OpenSourceCredential $cred
 '@ | Set-Content $script
-            $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $script $env:TKESTACK_MODULE $demo $own.Url $own.AdminTokenText 2>&1 | Out-String
+            $password = $gw.AdminCredential.GetNetworkCredential().Password
+            $out = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $script $env:TKESTACK_MODULE $demo $own.Url $own.AdminTokenText $gw.Url admin $password 2>&1 | Out-String
             $LASTEXITCODE | Should -Be 0 -Because $out
             $out | Should -Not -Match ([regex]::Escape($own.AdminTokenText))
+            $out | Should -Not -Match ([regex]::Escape($password))
             $out | Should -Match 'prod-beijing'
             $out | Should -Match 'mc-\w{8}\s+10\.0\.0\.21\s'
+            # The open-source part: the dialect found, the business API's refusal of a key, the login's projects.
+            $out | Should -Match 'OpenSource'
+            $out | Should -Match 'TkeBusinessNeedsLogin'
+            $out | Should -Match 'ConsoleLogin'
+            $out | Should -Match 'prj-shop0001'
+            @(Get-SimRequest $gw -Method POST -PathLike '*/apikeys/default/password/').Count | Should -Be 1
             @(Get-SimRequest $own -Method POST -PathLike '*/machines').Count | Should -BeGreaterOrEqual 2
             Get-SimRequest $own -Method PATCH | Should -Not -BeNullOrEmpty
             @(Get-SimRequest $own -Method DELETE -PathLike '*/machines/*').Count | Should -BeGreaterOrEqual 2
         }
         finally {
             Stop-TkeSimulator $own
+            Stop-TkeSimulator $gw
             Remove-Item $script -ErrorAction SilentlyContinue
         }
     }

@@ -277,3 +277,23 @@ Describe 'The open-source examples of README and help, run as shown on the simul
         $null = & ([scriptblock]::Create($run)) 6>&1
     }
 }
+
+Describe 'Test-TkeConnection over HTTPS' {
+    BeforeAll { $script:tls = Start-TkeSimulator -Https -Gateway console }
+    AfterAll { Stop-TkeSimulator $script:tls }
+
+    It 'stops at a certificate it does not trust, with the two ways on' {
+        $steps = @(Test-TkeConnection $tls.HttpsUrl -Token $tls.AdminToken -TimeoutSec 10)
+        $tlsStep = $steps | Where-Object Check -eq 'TLS'
+        $tlsStep.Result | Should -Be 'Failed'
+        $tlsStep.Advice | Should -Match 'SkipCertificateCheck'
+        $steps[-1].Result | Should -Be 'Failed'
+    }
+
+    It 'goes on with -SkipCertificateCheck, and says the certificate was not checked' {
+        $steps = @(Test-TkeConnection $tls.HttpsUrl -Token $tls.AdminToken -SkipCertificateCheck)
+        ($steps | Where-Object Check -eq 'TLS').Finding | Should -Match 'Not checked'
+        ($steps | Where-Object Check -eq "Guide's console").Result | Should -Be 'Passed'
+        $steps[-1].Command | Should -BeLike '* -SkipCertificateCheck'
+    }
+}

@@ -450,15 +450,21 @@ Describe 'Bad input is refused before any request' {
 
 Describe 'Secrets never appear' {
     It 'are in no stream, record or export of any cmdlet of the module, each run with -Verbose -Debug against the server' {
-        $sweep = Start-TkeSimulator
+        $sweep = Start-TkeSimulator -Gateway console
+        # An open-source gateway too: its console login and the key made from a password carry secrets of their own.
+        $sweepGw = Start-TkeSimulator -Gateway open-source
+        $consolePassword = $sweepGw.AdminCredential.GetNetworkCredential().Password
         $transcript = Join-Path ([IO.Path]::GetTempPath()) "tke-sweep-$([guid]::NewGuid()).txt"
         $key = $sweep.AdminTokenText
         $password = 'Machine-Pa55-' + [guid]::NewGuid().ToString('N')
         $securePassword = ConvertTo-SecureString $password -AsPlainText -Force
         $machineCred = [pscredential]::new('root', $securePassword)
+        $wrongConsole = [pscredential]::new('admin', (ConvertTo-SecureString "Wrong-$password" -AsPlainText -Force))
         $secrets = @(
             $key, $key.Split('.')[2], [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($key)),
-            $password, [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($password))
+            $password, [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($password)),
+            $consolePassword, [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($consolePassword)),
+            "Wrong-$password", [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("Wrong-$password"))
         )
         # Values for mandatory parameters of cmdlets this file does not know by name (added later).
         function Get-SweepArgument([System.Management.Automation.ParameterMetadata] $p) {
@@ -503,13 +509,15 @@ Describe 'Secrets never appear' {
             'Wait-TkeWorkload'        = $shop + @{ Kind = 'Deployment'; Name = 'api'; TimeoutSec = 30 }
             'Complete-TkeWorkloadRollout' = $shop + @{ Kind = 'StatefulSet'; Name = 'cache'; Force = $true; PassThru = $true; TimeoutSec = 30 }
             'Invoke-TkeRequest'       = @{ Path = '/apis/platform.tkestack.io/v1/clusters/cls-a1b2c3d4' }
+            'New-TkeApiKey'           = @{ Uri = $sweepGw.Url; Credential = $sweepGw.AdminCredential; Expire = (New-TimeSpan -Days 2) }
+            'Test-TkeConnection'      = @{ Uri = $sweepGw.Url; Credential = $sweepGw.AdminCredential }
         }
         # Only these may run without a request: they work on the sessions held.
         $local = 'Get-TkeSession', 'Set-TkeSession', 'Disconnect-Tke'
         $swept = [System.Collections.Generic.List[string]]::new()
         $reached = [System.Collections.Generic.List[string]]::new()
         $errors = [System.Collections.Generic.List[object]]::new()
-        function Get-Served { (Invoke-RestMethod "$($sweep.Url)/_sim/stats").requests }
+        function Get-Served { (Invoke-RestMethod "$($sweep.Url)/_sim/stats").requests + (Invoke-RestMethod "$($sweepGw.Url)/_sim/stats").requests }
         # Runs one command with -Verbose -Debug, every record of every stream into the transcript:
         # objects as Format-List * and as JSON, errors with all their parts.
         function Invoke-Swept([string] $Name, [hashtable] $Splat) {
@@ -572,6 +580,12 @@ Describe 'Secrets never appear' {
             "$($added)" | Write-Host
             Invoke-Swept 'Remove-TkeMachine' @{ Name = [string[]]$added.Name; Force = $true; Wait = $true; TimeoutSec = 30 }
             Invoke-Swept 'Set-TkeWorkloadImage' ($shop + @{ Kind = 'TApp'; Name = 'cart'; Container = 'app'; Image = 'nginx:does-not-exist'; Wait = $true; TimeoutSec = 30 })
+            # The console login and a wrong password, which tke-auth echoes back in its error.
+            Invoke-Swept 'New-TkeApiKey' @{ Uri = $sweepGw.Url; Credential = $wrongConsole }
+            Invoke-Swept 'Connect-Tke' @{ Uri = $sweepGw.Url; Credential = $wrongConsole }
+            Invoke-Swept 'Connect-Tke' @{ Uri = $sweepGw.Url; Credential = $sweepGw.AdminCredential }
+            Invoke-Swept 'Get-TkeProject' @{}
+            $s = Connect-Tke -Uri $sweep.Url -Token $sweep.AdminToken
             $s | Format-List * | Out-String | Write-Host
             $s | ConvertTo-Json -Depth 10 -WarningAction SilentlyContinue | Write-Host
         }
@@ -580,6 +594,7 @@ Describe 'Secrets never appear' {
             # Outside the transcript: the password did go to the server, so its absence above means something.
             $posted = @(Get-SimRequest $sweep -Method POST -PathLike '*/machines')
             Stop-TkeSimulator $sweep
+            Stop-TkeSimulator $sweepGw
         }
         $posted.Count | Should -BeGreaterOrEqual 3
         # The simulator's log keeps "(redacted)" where the password's base64 went (Hostile.Tests.ps1).
@@ -589,7 +604,11 @@ Describe 'Secrets never appear' {
         @($s) + $added | Export-Clixml $xml
         $text = (Get-Content $transcript -Raw) + (Get-Content $xml -Raw)
         foreach ($e in $errors) {
-            $text += "`n" + $e.Exception.Message + $e.ErrorDetails + $(if ($e.ErrorDetails) { $e.ErrorDetails.RecommendedAction }) + $e.TargetObject + ($e.Exception.Data.Values -join ' ') + ($e.Exception.InnerException | Out-String)
+            # -ErrorVariable holds the exception itself for a terminating error, the record otherwise.
+            $x = if ($e -is [Exception]) { $e } else { $e.Exception }
+            $record = if ($e -is [System.Management.Automation.ErrorRecord]) { $e } elseif ($e.PSObject.Properties['ErrorRecord']) { $e.ErrorRecord }
+            $text += "`n" + $x.Message + $(if ($record) { "$($record.ErrorDetails) $(if ($record.ErrorDetails) { $record.ErrorDetails.RecommendedAction }) $($record.TargetObject)" }) + ($x.Data.Values -join ' ') + ($x.InnerException | Out-String)
+            if ($x.PSObject.Properties['RecommendedAction']) { $text += $x.RecommendedAction }
         }
         Remove-Item $transcript, $xml
         $all = (Get-Command -Module TkeStack -CommandType Cmdlet).Name

@@ -212,6 +212,8 @@ namespace TkeStack.Commands
                 WriteObject(new TkeConnectionStep(++_step, "Use", "Failed", "No way to connect was found here" + (failed?.Advice is null ? "." : "; see the advice above.")));
                 return;
             }
+            // The address answered only with the check off: the command that works says so too.
+            if (SkipCertificateCheck) command += " -SkipCertificateCheck";
             WriteObject(new TkeConnectionStep(++_step, "Use", works ? "Passed" : "Warning", command, null, command));
         }
 
