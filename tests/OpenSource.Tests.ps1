@@ -144,6 +144,40 @@ Describe 'An open-source TKEStack <Release>' -ForEach $releases {
             Get-TkeSession | Should -BeNullOrEmpty
         }
 
+        It 'renews once at a time when parallel runspaces share the session, and every call goes through' {
+            Set-SimLogin $gw -LifetimeSeconds 120
+            $s = Connect-Tke -Uri $gw.Url -Credential $gw.AdminCredential
+            Clear-SimRequest $gw
+            $module = $env:TKESTACK_MODULE
+            $names = 1..8 | ForEach-Object -ThrottleLimit 8 -Parallel {
+                Import-Module $using:module
+                foreach ($i in 1..5) { (Get-TkeCluster cls-a1b2c3d4 -Session $using:s -ErrorAction Stop).Name }
+            }
+            $names | Should -Be @(1..40 | ForEach-Object { 'cls-a1b2c3d4' })
+            # A refresh token is spent by its renewal (a second use answers 500): renewals never overlap.
+            $renews = @(Get-SimRequest $gw -PathLike '*/tokens/renew')
+            $renews.Count | Should -BeGreaterThan 0
+            $renews.status | Select-Object -Unique | Should -Be 201
+            @(Get-SimRequest $gw -PathLike '/apis/platform.tkestack.io/v1/clusters/*' | Where-Object status -ne 200).Count | Should -Be 0
+        }
+
+        It 'is ended by Disconnect-Tke: the cookie is dropped and nothing more is sent with it' {
+            $s = Connect-Tke -Uri $gw.Url -Credential $gw.AdminCredential
+            Disconnect-Tke
+            $s.Disconnected | Should -BeTrue
+            Clear-SimRequest $gw
+            { Get-TkeCluster -Session $s -ErrorAction Stop } | Should -Throw -ErrorId 'TkeNotConnected*'
+            @(Get-SimRequest $gw).Count | Should -Be 0
+        }
+
+        It 'is reconnected by Connect-Tke -Credential alone, keeping the dialect and the session held' {
+            $s = Connect-Tke -Uri $gw.Url -Credential $gw.AdminCredential
+            $again = Connect-Tke -Credential $gw.AdminCredential
+            [object]::ReferenceEquals($again, $s) | Should -BeTrue
+            $s.Dialect | Should -Be 'OpenSource'
+            @(Get-TkeProject -Session $s).Count | Should -BeGreaterThan 0
+        }
+
         It 'never shows the password or the login cookie: not in any stream, error, object or export' {
             $text = AllText {
                 $s = Connect-Tke -Uri $gw.Url -Credential $gw.AdminCredential -Verbose -Debug
