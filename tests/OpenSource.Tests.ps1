@@ -68,6 +68,15 @@ Describe 'An open-source TKEStack <Release>' -ForEach $releases {
             @(Get-SimRequest $gw -PathLike '/apis/*').Count | Should -Be 0
         }
 
+        It 'takes the address of the console''s web page, as a browser shows it, for the console''s root' {
+            $page = "$($gw.Url.TrimEnd('/'))/tkestack/cluster"
+            $s = Connect-Tke -Uri $page -Token $gw.AdminToken
+            $s.Uri | Should -Be ([uri]$gw.Url)
+            $s.Dialect | Should -Be 'OpenSource'
+            (Get-SimRequest $gw).path | Should -Not -Contain '/tkestack/cluster/apis/platform.tkestack.io/v1/clusters'
+            @(Test-TkeConnection $page -Token $gw.AdminToken)[-1].Command | Should -Be "Connect-Tke -Uri $($gw.Url.TrimEnd('/')) -Token `$key"
+        }
+
         It 'is refused with the key page''s advice when the platform refuses the key' {
             $disabled = New-SimKey $gw -User dave -Disabled
             { Connect-Tke -Uri $gw.Url -Token (ConvertTo-SecureString $disabled.token -AsPlainText -Force) -ErrorAction Stop } |

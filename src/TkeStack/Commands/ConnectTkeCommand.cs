@@ -115,6 +115,7 @@ namespace TkeStack.Commands
                 WriteVerbose($"No -Uri: reconnecting to {held.Uri} (the default session's console).");
             }
             if (ConsoleAddress.Problem(uri) is { } problem) ThrowInvalid(problem, "TkeInvalidUri", Shown(uri));
+            uri = AtConsoleRoot(uri);
             CheckPrefix(PlatformPrefix, "PlatformPrefix");
             CheckPrefix(BusinessPrefix, "BusinessPrefix");
             if (Proxy != null && NoProxy)

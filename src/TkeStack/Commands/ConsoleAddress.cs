@@ -12,6 +12,17 @@ namespace TkeStack.Commands
             return string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text!.Trim(), UriKind.Absolute, out var uri) ? null : uri;
         }
 
+        /// <summary>The address of the console's web pages as a browser shows it, such as
+        /// http://10.0.0.1:31180/tkestack/cluster: the open-source gateway serves every path matching
+        /// <c>/tkestack.*</c> as its console's index page (tkestack/tke <c>pkg/gateway/assets/assets.go</c>),
+        /// and its APIs at the root. Returns the root and true for such an address; the URI as given otherwise.</summary>
+        public static Uri WithoutConsolePage(Uri uri, out bool changed)
+        {
+            var path = uri.IsAbsoluteUri ? uri.AbsolutePath : "";
+            changed = path == "/tkestack" || path.StartsWith("/tkestack/", StringComparison.Ordinal);
+            return changed ? new Uri(uri.GetLeftPart(UriPartial.Authority)) : uri;
+        }
+
         /// <summary>What is wrong with a console URI, or null. Messages show a URI without what it
         /// carried before the @ (a password, as in ftp://bob:pw@host) or in its query
         /// (?access_token=...): errors end up in logs.</summary>

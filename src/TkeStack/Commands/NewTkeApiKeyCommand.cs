@@ -50,6 +50,7 @@ namespace TkeStack.Commands
             var held = Uri is null ? SessionStore.Default : null;
             var uri = Uri ?? held?.Uri ?? EnvironmentUri();
             if (ConsoleAddress.Problem(uri) is { } problem) ThrowInvalid(problem, "TkeInvalidUri", ConnectTkeCommand.Shown(uri));
+            uri = AtConsoleRoot(uri);
             var user = Credential!.UserName?.TrimStart('\\') ?? "";
             if (user.Trim().Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
             {

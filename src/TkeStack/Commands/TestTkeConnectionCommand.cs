@@ -52,6 +52,7 @@ namespace TkeStack.Commands
         protected override void ProcessRecordCore()
         {
             var uri = Uri ?? SessionStore.Default?.Uri ?? FromEnvironment();
+            uri = ConsoleAddress.Problem(uri) is null ? AtConsoleRoot(uri) : uri;
             var shown = ConnectTkeCommand.Shown(uri);
             if (ConsoleAddress.Problem(uri) is { } problem)
             {

@@ -121,6 +121,15 @@ namespace TkeStack.Commands
             WriteError(ErrorPipeline.Invalid(message, errorId, target, category));
 
         /// <summary>Stops the cmdlet with an error for bad input, before any request is sent.</summary>
+        /// <summary>The API's root for the address of the console's web pages (…/tkestack…), said in
+        /// -Verbose; any other address as it is.</summary>
+        internal Uri AtConsoleRoot(Uri uri)
+        {
+            var root = ConsoleAddress.WithoutConsolePage(uri, out var changed);
+            if (changed) WriteVerbose($"{ConnectTkeCommand.Shown(uri)} is the console's web page; its APIs are at {root}.");
+            return root;
+        }
+
         internal void ThrowInvalid(string message, string errorId, object? target, ErrorCategory category = ErrorCategory.InvalidArgument) =>
             ThrowTerminatingError(ErrorPipeline.Invalid(message, errorId, target, category));
 
