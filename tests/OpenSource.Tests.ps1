@@ -284,6 +284,15 @@ Describe 'tkestack/tke#1423: nothing listens on the guide''s port 8080' {
             $key = $console.AdminToken
             $null = Invoke-Expression $steps[-1].Command
             (Get-TkeSession).Dialect | Should -Be 'Console'
+            # The guide's console has no such login, nor tke-auth's password path: said so, with the key's way.
+            Clear-SimRequest $console
+            $cred = [pscredential]::new('admin', (ConvertTo-SecureString 'Admin@2026' -AsPlainText -Force))
+            { Connect-Tke -Uri $console.Url -Credential $cred -ErrorAction Stop } | Should -Throw -ErrorId 'TkeNoConsoleLogin,TkeStack.Commands.ConnectTkeCommand'
+            $Error[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $Error[0].Exception.RecommendedAction | Should -Match '-Token'
+            { New-TkeApiKey -Uri $console.Url -Credential $cred -ErrorAction Stop } | Should -Throw -ErrorId 'TkeNoConsoleLogin,TkeStack.Commands.NewTkeApiKeyCommand'
+            $Error[0].Exception.RecommendedAction | Should -Match '访问凭证'
+            (Get-SimRequest $console).method | Should -Be @('POST', 'POST')
         }
         finally { Disconnect-Tke; Stop-TkeSimulator $console }
     }
