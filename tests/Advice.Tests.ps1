@@ -205,6 +205,17 @@ Describe 'Every RecommendedAction of an open-source TKEStack runs as written' {
             After    = { (Get-TkeSession).Dialect | Should -Be 'OpenSource' }
         }
         @{
+            Case     = 'nothing listening where Connect-Tke was pointed (tkestack/tke#1423)'
+            Provoke  = {
+                $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+                $listener.Start(); $script:closed = "http://127.0.0.1:$($listener.LocalEndpoint.Port)"; $listener.Stop()
+                try { Connect-Tke -Uri $closed -Token $gw.AdminToken -MaximumRetryCount 0 } catch { $_ }
+            }
+            Id       = 'TkeConnectionFailed'
+            Commands = @('Test-TkeConnection {1}')
+            After    = { @(Test-TkeConnection $closed -TimeoutSec 5)[0].Advice | Should -Match '31180' }
+        }
+        @{
             Case     = 'a console login that lapsed and could not be renewed'
             Provoke  = {
                 Set-SimLogin $gw -LifetimeSeconds -60
@@ -217,11 +228,12 @@ Describe 'Every RecommendedAction of an open-source TKEStack runs as written' {
         }
     ) {
         $Before, $After = $_['Before'], $_['After']
+        $script:closed = $null
         $e = @(& $Provoke)
-        $Commands = @($Commands | ForEach-Object { $_ -f $gw.Url.TrimEnd('/') })
+        $Commands = @($Commands | ForEach-Object { $_ -f $gw.Url.TrimEnd('/'), $script:closed })
         $record = $e[-1]
         $record.FullyQualifiedErrorId.Split(',')[0] | Should -BeIn $Id
-        $record.CategoryInfo.Category | Should -BeIn 'AuthenticationError', 'InvalidResult'
+        $record.CategoryInfo.Category | Should -BeIn 'AuthenticationError', 'InvalidResult', 'ConnectionError'
         $action = $record.Exception.RecommendedAction
         foreach ($c in $Commands) { $action | Should -BeLike "*$c*" -Because 'the advice prints the command as it is run' }
         $run = @(Get-AdviceCommand $action $Commands)

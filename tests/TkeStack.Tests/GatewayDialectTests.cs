@@ -88,6 +88,7 @@ public sealed class GatewayDialectTests
     [Theory]
     [InlineData(8080, "Port 8080 is the guide's console's")]
     [InlineData(31180, "Check the address")]
+    [InlineData(12345, "Nothing answers on port 12345")]
     public void Nothing_listening_is_answered_with_where_an_open_source_console_listens(int port, string starts)
     {
         var advice = ConnectionDiagnosis.Unreachable(new Uri($"http://10.0.0.1:{port}"));

@@ -209,6 +209,12 @@ namespace TkeStack.Commands
                     Probe(session);
                 }
             }
+            catch (TkeApiException e) when (e.ErrorId == "TkeConnectionFailed")
+            {
+                // tkestack/tke#1423: nothing on the guide's port 8080 of an open-source install.
+                ThrowTerminatingError(ErrorPipeline.ToRecord(e.Explained(e.Message,
+                    $"Test-TkeConnection {Shown(uri)} probes the address step by step. {ConnectionDiagnosis.Unreachable(uri)}"), uri)!);
+            }
             catch (TkeApiException e)
             {
                 ThrowTerminatingError(ErrorPipeline.ToRecord(e, uri)!);

@@ -48,7 +48,7 @@ namespace TkeStack.Commands
             var host = uri.Host;
             return Array.IndexOf(GatewayPorts, uri.Port) >= 0
                 ? $"Check the address and that the console runs: an open-source TKEStack's console is on http://{host} (its masters, up to v1.9.0) or http://{host}:31180 (any node, from v1.9.1)."
-                : $"Port {uri.Port} is the guide's console's; an open-source TKEStack's console is on http://{host} (its masters, up to v1.9.0) or http://{host}:31180 / https://{host}:31443 (any node, from v1.9.1). Try those with Test-TkeConnection.";
+                : $"{(uri.Port == 8080 ? "Port 8080 is the guide's console's" : $"Nothing answers on port {uri.Port}")}; an open-source TKEStack's console is on http://{host} (its masters, up to v1.9.0) or http://{host}:31180 / https://{host}:31443 (any node, from v1.9.1). Try those addresses.";
         }
 
         /// <summary>What the guide's form of the platform API (/platform, Bearer) showed.</summary>
