@@ -6,7 +6,7 @@ BeforeAll {
 
     # Logs in with a PSCredential; the web session holding the cookie "tke".
     function script:Connect-Gateway($Sim, [pscredential] $Credential) {
-        $form = @{ username = $Credential.UserName; password = $Credential.GetNetworkCredential().Password }
+        $form = [ordered]@{ username = $Credential.UserName; password = $Credential.GetNetworkCredential().Password }
         $null = Invoke-RestMethod -Method Post "$($Sim.Url)/apis/gateway.tkestack.io/v1/tokens" -Body $form -SessionVariable session
         $session
     }
