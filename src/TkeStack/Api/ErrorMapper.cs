@@ -58,12 +58,21 @@ namespace TkeStack.Api
         public static TkeApiException FromResponse(int code, string? contentType, byte[] body, string method, Uri uri,
             ApiKeyInfo key, string? location) => FromResponse(code, contentType, body, method, uri, Caller.WithKey(key), location);
 
-        /// <summary>The error for an HTTP answer that is not a success.</summary>
+        /// <summary>The error for an HTTP answer that is not a success, carrying what the answer said of an
+        /// open-source gateway behind it (<see cref="TkeApiException.Gateway"/>).</summary>
         public static TkeApiException FromResponse(int code, string? contentType, byte[] body, string method, Uri uri,
             Caller caller, string? location)
         {
-            var key = caller.KeyInfo;
             var sign = GatewayAnswer.Of(code, contentType, body, location);
+            var error = Map(code, contentType, body, method, uri, caller, location, sign);
+            error.Gateway = sign;
+            return error;
+        }
+
+        private static TkeApiException Map(int code, string? contentType, byte[] body, string method, Uri uri,
+            Caller caller, string? location, GatewaySign sign)
+        {
+            var key = caller.KeyInfo;
             var console = uri.GetLeftPart(UriPartial.Authority);
             if (code >= 300 && code < 400)
             {

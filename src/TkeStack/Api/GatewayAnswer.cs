@@ -75,8 +75,5 @@ namespace TkeStack.Api
             }
             return head.ToString().StartsWith("{\"ErrStatus\"", StringComparison.Ordinal);
         }
-
-        /// <summary>True when an answer is one only the open-source gateway gives.</summary>
-        public static bool IsGateway(GatewaySign sign) => sign != GatewaySign.None;
     }
 }

@@ -61,7 +61,10 @@ namespace TkeStack.Api
         /// <summary>The same failure told better (a cluster without the TApp kind, a project I am not
         /// in): a new message and action, and the id and category given or kept.</summary>
         internal TkeApiException Explained(string message, string? recommendedAction, string? errorId = null, ErrorCategory? category = null) =>
-            new TkeApiException(message, errorId ?? ErrorId, category ?? Category, StatusCode, Status, recommendedAction ?? RecommendedAction, this);
+            new TkeApiException(message, errorId ?? ErrorId, category ?? Category, StatusCode, Status, recommendedAction ?? RecommendedAction, this)
+            {
+                Gateway = Gateway,
+            };
     }
 
     /// <summary>An operation whose calls all succeeded but whose outcome did not: a rollout that

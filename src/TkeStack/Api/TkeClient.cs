@@ -68,9 +68,15 @@ namespace TkeStack.Api
         /// (<see cref="ApiAnswer"/> reads it); any failure is a <see cref="TkeApiException"/>.</summary>
         public async Task<ApiAnswer> SendAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
         {
-            var uri = BuildUri(request);
             if (!request.Anonymous) await RenewIfDueAsync(log, cancel).ConfigureAwait(false);
-            // -TimeoutSec is a deadline for the call, retries included (see RetryPolicy).
+            return await ExchangeAsync(request, log, cancel).ConfigureAwait(false);
+        }
+
+        /// <summary>The call with its retries, under one deadline (-TimeoutSec, see RetryPolicy), and its
+        /// answer; the credential is the one in place (no renewal first: the renewal itself calls this).</summary>
+        private async Task<ApiAnswer> ExchangeAsync(ApiRequest request, IRequestLog log, CancellationToken cancel)
+        {
+            var uri = BuildUri(request);
             var (code, contentType, body, cookie) = await _retry.RunAsync(request, uri, log, (attempt, ct) => SendOnceAsync(request, uri, log, ct, cancel),
                 TimeSpan.FromSeconds(_options.TimeoutSec), cancel).ConfigureAwait(false);
             return new ApiAnswer(request.Method.Method, uri, code, contentType, body) { SetCookie = cookie };
@@ -97,14 +103,16 @@ namespace TkeStack.Api
                 var info = _credential.KeyInfo;
                 if (!RenewDue(info.ExpiresAt, DateTimeOffset.UtcNow, _credential.CannotRenew)) return;
                 var request = new ApiRequest(HttpMethod.Post, ApiRoutes.TokenRenew, ApiGroup.Gateway).WantingCookie();
-                var uri = BuildUri(request);
                 log.Debug($"The console login lapses at {info.ExpiresAt:u}: renewing it.");
                 try
                 {
-                    var (code, _, body, cookie) = await _retry.RunAsync(request, uri, log,
-                        (attempt, ct) => SendOnceAsync(request, uri, log, ct, cancel),
-                        TimeSpan.FromSeconds(_options.TimeoutSec), cancel).ConfigureAwait(false);
-                    body.Dispose();
+                    string? cookie;
+                    int code;
+                    using (var answer = await ExchangeAsync(request, log, cancel).ConfigureAwait(false))
+                    {
+                        cookie = answer.SetCookie;
+                        code = answer.StatusCode;
+                    }
                     var renewed = cookie is null ? null : GatewayCookie.Read(cookie);
                     if (code == 204 || renewed is null)
                     {
@@ -223,7 +231,6 @@ namespace TkeStack.Api
             var caller = new Caller(_endpoint.Dialect, _credential.Kind, _credential.KeyInfo, request.Api);
             var error = ErrorMapper.FromResponse((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, request.Method.Method, uri,
                 caller, response.Headers.Location?.ToString());
-            error.Gateway = GatewayAnswer.Of((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body, response.Headers.Location?.ToString());
             var retryAfter = RetryPolicy.ReadRetryAfter(response.Headers.RetryAfter);
             if (retryAfter != null) error.Data[RetryPolicy.RetryAfterKey] = retryAfter.Value;
             return error;

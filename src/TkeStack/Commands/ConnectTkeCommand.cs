@@ -151,11 +151,7 @@ namespace TkeStack.Commands
             ApiKeyInfo key;
             if (login)
             {
-                user = Credential!.UserName?.TrimStart('\\') ?? "";
-                if (user.Trim().Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
-                {
-                    ThrowInvalid("-Credential needs the user name and the password you sign in to the TKEStack console with.", "TkeInvalidCredential", null);
-                }
+                user = ConsoleUser(Credential!);
                 token = new SecureString();
                 key = ApiKeyInfo.Parse("");
             }

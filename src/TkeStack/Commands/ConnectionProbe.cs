@@ -23,9 +23,6 @@ namespace TkeStack.Commands
         /// <summary>Answered by an API that took the credential (403 proves it too).</summary>
         public bool Accepted => Ok || Forbidden;
 
-        /// <summary>Nothing answered (connection refused, timed out, TLS refused).</summary>
-        public bool Unreachable => Error != null && Error.StatusCode is null;
-
         public static ConnectionProbe Success => new ConnectionProbe(true, null);
 
         public static ConnectionProbe Failure(TkeApiException e) => new ConnectionProbe(false, e);

@@ -48,14 +48,10 @@ namespace TkeStack.Commands
         protected override void ProcessRecordCore()
         {
             var held = Uri is null ? SessionStore.Default : null;
-            var uri = Uri ?? held?.Uri ?? EnvironmentUri();
+            var uri = Uri ?? held?.Uri ?? ConsoleUriFromEnvironment();
             if (ConsoleAddress.Problem(uri) is { } problem) ThrowInvalid(problem, "TkeInvalidUri", ConnectTkeCommand.Shown(uri));
             uri = AtConsoleRoot(uri);
-            var user = Credential!.UserName?.TrimStart('\\') ?? "";
-            if (user.Trim().Length == 0 || Credential.Password is null || Credential.Password.Length == 0)
-            {
-                ThrowInvalid("-Credential needs the user name and the password you sign in to the TKEStack console with.", "TkeInvalidCredential", null);
-            }
+            var user = ConsoleUser(Credential!);
             if (Expire < TimeSpan.FromSeconds(1) || Expire > MaxExpire)
             {
                 ThrowInvalid($"-Expire {Expire} is outside what tke-auth makes: from a second to 100 years (36500 days).", "TkeInvalidExpire", Expire, ErrorCategory.InvalidArgument);
@@ -70,22 +66,12 @@ namespace TkeStack.Commands
             var maker = new TkeSession(uri, "", "", new SecureString(), ApiKeyInfo.Parse(""), options, TkeDialect.OpenSource);
             try
             {
-                WriteObject(Run(ct => maker.Api.Gateway.CreateFromPasswordAsync(uri, TenantId, user, Credential.Password!, Description, Expire, this, ct)));
+                WriteObject(Run(ct => maker.Api.Gateway.CreateFromPasswordAsync(uri, TenantId, user, Credential!.Password!, Description, Expire, this, ct)));
             }
             catch (TkeApiException e)
             {
                 ThrowTerminatingError(ErrorPipeline.ToRecord(e, ConnectTkeCommand.Shown(uri))!);
             }
-        }
-
-        private Uri EnvironmentUri()
-        {
-            var uri = ConsoleAddress.FromEnvironment();
-            if (uri is null)
-            {
-                ThrowInvalid("No console URI: give -Uri (the address you open the TKEStack console at), connect first (Connect-Tke), or set $env:TKE_URI.", "TkeNoUri", null);
-            }
-            return uri!;
         }
     }
 }

@@ -51,7 +51,7 @@ namespace TkeStack.Commands
         /// <inheritdoc />
         protected override void ProcessRecordCore()
         {
-            var uri = Uri ?? SessionStore.Default?.Uri ?? FromEnvironment();
+            var uri = Uri ?? SessionStore.Default?.Uri ?? ConsoleUriFromEnvironment();
             uri = ConsoleAddress.Problem(uri) is null ? AtConsoleRoot(uri) : uri;
             var shown = ConnectTkeCommand.Shown(uri);
             if (ConsoleAddress.Problem(uri) is { } problem)
@@ -61,6 +61,7 @@ namespace TkeStack.Commands
             }
             var key = Token ?? EnvironmentToken();
             var login = ParameterSetName == LoginSet;
+            var user = login ? ConsoleUser(Credential!) : "";
 
             // 1. Is anything listening?
             if (Listening(uri) is { } refused)
@@ -105,7 +106,7 @@ namespace TkeStack.Commands
                 var session = Session(uri, TkeDialect.OpenSource, null, TkeCredentialKind.ConsoleLogin);
                 try
                 {
-                    var (cookie, info) = Run(ct => session.Api.Gateway.LoginAsync(Credential!.UserName.TrimStart('\\'), Credential.Password, this, ct));
+                    var (cookie, info) = Run(ct => session.Api.Gateway.LoginAsync(user, Credential!.Password, this, ct));
                     session.ReplaceToken(cookie, info, TkeCredentialKind.ConsoleLogin);
                     Step("Console login", "Passed", $"Logged in as {ConsoleText.SafeLine(info.User)}; the login lapses at {info.ExpiresAt?.LocalDateTime:yyyy-MM-dd HH:mm} and is renewed before then.");
                 }
@@ -216,16 +217,6 @@ namespace TkeStack.Commands
             // The address answered only with the check off: the command that works says so too.
             if (SkipCertificateCheck) command += " -SkipCertificateCheck";
             WriteObject(new TkeConnectionStep(++_step, "Use", works ? "Passed" : "Warning", command, null, command));
-        }
-
-        private Uri FromEnvironment()
-        {
-            var uri = ConsoleAddress.FromEnvironment();
-            if (uri is null)
-            {
-                ThrowInvalid("No console URI: give -Uri (the address you open the TKEStack console at), connect first (Connect-Tke), or set $env:TKE_URI.", "TkeNoUri", null);
-            }
-            return uri!;
         }
 
         private static SecureString? EnvironmentToken()

@@ -121,6 +121,29 @@ namespace TkeStack.Commands
             WriteError(ErrorPipeline.Invalid(message, errorId, target, category));
 
         /// <summary>Stops the cmdlet with an error for bad input, before any request is sent.</summary>
+        /// <summary>The console user name of a -Credential (without a leading backslash, as Get-Credential
+        /// may give it); refused before any request (TkeInvalidCredential) when it or the password is empty.</summary>
+        internal string ConsoleUser(PSCredential credential)
+        {
+            var user = credential.UserName?.TrimStart('\\') ?? "";
+            if (user.Trim().Length == 0 || credential.Password is null || credential.Password.Length == 0)
+            {
+                ThrowInvalid("-Credential needs the user name and the password you sign in to the TKEStack console with.", "TkeInvalidCredential", null);
+            }
+            return user;
+        }
+
+        /// <summary>$env:TKE_URI, for a cmdlet given no -Uri and no session; refused (TkeNoUri) when not set.</summary>
+        internal Uri ConsoleUriFromEnvironment()
+        {
+            var uri = ConsoleAddress.FromEnvironment();
+            if (uri is null)
+            {
+                ThrowInvalid("No console URI: give -Uri (the address you open the TKEStack console at), connect first (Connect-Tke), or set $env:TKE_URI.", "TkeNoUri", null);
+            }
+            return uri!;
+        }
+
         /// <summary>The API's root for the address of the console's web pages (…/tkestack…), said in
         /// -Verbose; any other address as it is.</summary>
         internal Uri AtConsoleRoot(Uri uri)
