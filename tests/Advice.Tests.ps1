@@ -53,6 +53,18 @@ Describe 'Every RecommendedAction runs as written' {
             After    = { [object]::ReferenceEquals((Get-TkeSession), $session) | Should -BeTrue; @(Get-TkeCluster).Count | Should -BeGreaterThan 0 }
         }
         @{
+            Case     = 'a console login (-Credential) at the guide''s console, which has none: the key is its way'
+            Provoke  = {
+                $login = [pscredential]::new('admin', (ConvertTo-SecureString 'Admin@2026' -AsPlainText -Force))
+                try { Connect-Tke -Uri $sim.Url -Credential $login } catch { $_ }
+            }
+            Id       = 'TkeNoConsoleLogin'
+            Commands = @('Connect-Tke -Token (Read-Host -AsSecureString)')
+            # Read-Host is what the user types the key into.
+            Before   = { function Read-Host { $sim.AdminToken } }
+            After    = { [object]::ReferenceEquals((Get-TkeSession), $session) | Should -BeTrue; (Get-TkeSession).Dialect | Should -Be 'Console' }
+        }
+        @{
             Case     = 'a display name given as a cluster id'
             Provoke  = { Get-TkeCluster prod-beijing -ErrorAction SilentlyContinue -ErrorVariable e; $e }
             Id       = 'TkeApiNotFound'

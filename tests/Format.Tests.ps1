@@ -214,8 +214,14 @@ Describe 'Every table at 80 and 120 columns' {
             ReplicaChange    = @(Set-TkeWorkloadReplica -ClusterName cls-a1b2c3d4 -Namespace shop -Kind StatefulSet -Name db -Replicas 3 -PassThru)
             ConnectionStep   = @(Test-TkeConnection $sim.Url -Token $sim.AdminToken)
         }
+        # An API key is made from a password at an open-source gateway only.
+        $script:keyMaker = Start-TkeSimulator -Gateway open-source
+        $seen.ApiKey = @(New-TkeApiKey -Uri $keyMaker.Url -Credential $keyMaker.AdminCredential -Description 'nightly ci job')
     }
-    AfterAll { Get-TkeMachine -ClusterName cls-a1b2c3d4 | Where-Object IP -eq '10.0.0.77' | Remove-TkeMachine -Force }
+    AfterAll {
+        Get-TkeMachine -ClusterName cls-a1b2c3d4 | Where-Object IP -eq '10.0.0.77' | Remove-TkeMachine -Force
+        Stop-TkeSimulator $script:keyMaker
+    }
 
     It '<Type> at <Width> columns shows <Shows>' -ForEach @(
         @{ Type = 'Session'; Width = 80; Shows = 'Uri', 'User', 'Tenant', 'ExpiresAt', 'Dialect'; Values = { $_.User; $_.ExpiresAt.ToString('yyyy-MM-dd HH:mm'); "$($_.Dialect)" } }
@@ -241,6 +247,8 @@ Describe 'Every table at 80 and 120 columns' {
         @{ Type = 'Event'; Width = 120; Shows = 'LastSeen', 'Type', 'Reason', 'Object', 'Message'; Values = { $_.Message } }
         @{ Type = 'ReplicaChange'; Width = 80; Shows = 'Kind', 'Namespace', 'Name', 'Previous', 'Replicas'; Values = { $_.Name; "$($_.PreviousReplicas)"; "$($_.Replicas)" } }
         @{ Type = 'ReplicaChange'; Width = 120; Shows = 'Kind', 'Namespace', 'Name', 'Previous', 'Replicas'; Values = { "$($_.Kind)" } }
+        @{ Type = 'ApiKey'; Width = 80; Shows = 'Name', 'User', 'Tenant', 'ExpiresAt', 'Description'; Values = { $_.Name; $_.User; $_.ExpiresAt.ToString('yyyy-MM-dd HH:mm'); $_.Description } }
+        @{ Type = 'ApiKey'; Width = 120; Shows = 'Name', 'User', 'Tenant', 'ExpiresAt', 'Description'; Values = { $_.Tenant } }
         @{ Type = 'ConnectionStep'; Width = 80; Shows = 'Check', 'Result', 'Finding'; Values = { $_.Result } }
         @{ Type = 'ConnectionStep'; Width = 120; Shows = 'Check', 'Result', 'Finding'; Values = { $_.Result; ($_.Finding -split ' ')[0] } }
     ) {

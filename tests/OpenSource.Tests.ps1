@@ -8,6 +8,16 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Simulator.psm1') -Force
     Import-Module $env:TKESTACK_MODULE -Force
+    # The module's commands in a step's advice, each as printed; any other mention of a cmdlet of the
+    # module fails, so a command added to the advice cannot go unrun.
+    function script:Get-StepCommand([string] $Advice) {
+        $names = (Get-Command -Module TkeStack).Name -join '|'
+        foreach ($m in [regex]::Matches($Advice, "\b($names)\b")) {
+            $command = [regex]::Match($Advice.Substring($m.Index), '^\S+ -Uri \S+ -Credential \(Get-Credential\)')
+            if (-not $command.Success) { throw "The advice names $($m.Value) at '$($Advice.Substring($m.Index))', which this test does not run." }
+            $command.Value
+        }
+    }
     # The text of every stream of a block, as a user or a CI log would see it.
     function script:AllText([scriptblock] $Block) {
         $out = & $Block *>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { "$_ $($_.ErrorDetails) $($_.Exception.RecommendedAction)" } else { $_ | Out-String -Width 200 } }
@@ -250,6 +260,27 @@ Describe 'An open-source TKEStack <Release>' -ForEach $releases {
             $key = $gw.AdminToken
             $null = Invoke-Expression $steps[-1].Command
             (Get-TkeSession).Dialect | Should -Be 'OpenSource'
+            # The business step's advice, pasted: the console login reaches projects.
+            $advice = ($steps | Where-Object Check -eq 'Business API (业务)').Advice
+            $run = @(Get-StepCommand $advice)
+            $run | Should -Be "Connect-Tke -Uri $($gw.Url.TrimEnd('/')) -Credential (Get-Credential)"
+            function Get-Credential { $gw.AdminCredential }
+            $null = Invoke-Expression $run[0]
+            @(Get-TkeProject).Count | Should -BeGreaterThan 0
+        }
+
+        It 'says what to do when the gateway refuses the key, and both commands work as printed' {
+            $disabled = New-SimKey $gw -User dave -Disabled
+            $steps = @(Test-TkeConnection $gw.Url -Token (ConvertTo-SecureString $disabled.token -AsPlainText -Force))
+            $step = $steps | Where-Object Check -eq 'Key via gateway'
+            $step.Result | Should -Be 'Failed'
+            $run = @(Get-StepCommand $step.Advice)
+            $run | Should -Be @("New-TkeApiKey -Uri $($gw.Url.TrimEnd('/')) -Credential (Get-Credential)", "Connect-Tke -Uri $($gw.Url.TrimEnd('/')) -Credential (Get-Credential)")
+            function Get-Credential { $gw.AdminCredential }
+            $made = Invoke-Expression $run[0]
+            $made | Should -BeOfType TkeStack.TkeApiKey
+            $null = Invoke-Expression $run[1]
+            (Get-TkeSession).CredentialKind | Should -Be 'ConsoleLogin'
         }
 
         It 'tries the console login with -Credential, and -Quiet answers $true or $false' {
